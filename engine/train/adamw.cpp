@@ -23,6 +23,8 @@ void AdamW::step(const std::vector<ParameterView>& params) {
   const float bias2Sqrt = float(std::sqrt(1.0 - std::pow(m_config.beta2, double(m_step))));
   const float stepSize = lr / bias1;
   const float eps = float(m_config.epsilon);
+  // 1 − β in double first, as torch does (1 − float(0.999) is off by 1.3e-5 relative).
+  const float c1 = float(1.0 - m_config.beta1), c2 = float(1.0 - m_config.beta2);
   for (size_t k = 0; k < params.size(); ++k) {
     const auto& p = params[k];
     if (p.size != m_m[k].size())
@@ -32,8 +34,8 @@ void AdamW::step(const std::vector<ParameterView>& params) {
     for (Eigen::Index i = 0; i < p.size; ++i) {
       if (p.mask && p.mask[i] == 0.0f) continue;
       const float g = p.grad[i];
-      m[i] = b1 * m[i] + (1.0f - b1) * g;
-      v[i] = b2 * v[i] + (1.0f - b2) * g * g;
+      m[i] = b1 * m[i] + c1 * g;
+      v[i] = b2 * v[i] + c2 * g * g;
       const float denom = std::sqrt(v[i]) / bias2Sqrt + eps;
       p.value[i] = p.value[i] * decay - stepSize * m[i] / denom;
     }
