@@ -16,7 +16,9 @@ namespace emergence::cli {
 namespace fs = std::filesystem;
 
 int runAnalyze(const std::vector<std::string>& args) {
-  const Options o(args, {"trials", "steps", "json"}, {});
+  const Options o(args, {"trials", "steps", "json", "compass-min-strength", "compass-max-slope",
+                         "weak-max-slope", "weak-max-strength", "dead-range", "dead-strength"},
+                  {});
   if (o.positional().size() != 1)
     throw std::invalid_argument("analyze needs exactly one run folder (see --help)");
   const std::string folder = o.positional()[0];
@@ -25,6 +27,13 @@ int runAnalyze(const std::vector<std::string>& args) {
   engine::HdReportConfig rc;
   rc.testTrials = int(o.integer("trials", rc.testTrials));
   rc.testSteps = int(o.integer("steps", rc.testSteps));
+  auto& th = rc.thresholds;
+  th.compassMinStrength = o.number("compass-min-strength", th.compassMinStrength);
+  th.compassMaxSlope = o.number("compass-max-slope", th.compassMaxSlope);
+  th.weakMaxSlope = o.number("weak-max-slope", th.weakMaxSlope);
+  th.weakMaxStrength = o.number("weak-max-strength", th.weakMaxStrength);
+  th.deadRange = o.number("dead-range", th.deadRange);
+  th.deadStrength = o.number("dead-strength", th.deadStrength);
   if (rc.testTrials < 2 || rc.testSteps <= trainer.config().task.cueSteps + 1)
     throw std::invalid_argument("--trials must be ≥ 2 and --steps longer than the cue");
   std::printf("analysing %s (update %lld, %d test trials × %d steps, noise off)…\n", folder.c_str(),
