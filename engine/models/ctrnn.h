@@ -165,8 +165,11 @@ class Ctrnn {
   const CtrnnConfig& config() const { return m_config; }
 
   // Runs T steps. noiseRng == nullptr runs noise-free. `trace.x` is filled if recordState.
+  // explicitNoise (N × (T·B), column (t−1)·B + b for step t, already scaled by the SD) replaces
+  // the drawn noise when given, at the configured position (used by the PyTorch fixtures).
   void forward(const SequenceBatch<S>& batch, const UnitPerturbations& perturbations,
-               Rng* noiseRng, CtrnnTrace<S>& trace, bool recordState = false) const;
+               Rng* noiseRng, CtrnnTrace<S>& trace, bool recordState = false,
+               const Mat* explicitNoise = nullptr) const;
 
   // Loss sums of a forward pass (per shard).
   CtrnnLossSums lossSums(const SequenceBatch<S>& batch, const CtrnnTrace<S>& trace) const;

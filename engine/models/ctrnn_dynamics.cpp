@@ -1,5 +1,6 @@
 // Forward pass, loss and backpropagation through time of the CTRNN (equations in ctrnn.h).
 #include <cmath>
+#include <stdexcept>
 
 #include "engine/core/normal_fill.h"
 #include "engine/core/random.h"
@@ -55,7 +56,8 @@ double meanSquare(const Eigen::Matrix<S, -1, -1>& w) {
 
 template <typename S>
 void Ctrnn<S>::forward(const SequenceBatch<S>& batch, const UnitPerturbations& perturbations,
-                       Rng* noiseRng, CtrnnTrace<S>& tr, bool recordState) const {
+                       Rng* noiseRng, CtrnnTrace<S>& tr, bool recordState,
+                       const Mat* explicitNoise) const {
   const int N = m_config.numUnits, T = batch.steps, B = batch.trials;
   const S alpha = S(m_config.dtOverTau);
   const Mat wRec = params.W_rec.cwiseProduct(masks.rec.template cast<S>());
@@ -70,9 +72,13 @@ void Ctrnn<S>::forward(const SequenceBatch<S>& batch, const UnitPerturbations& p
   // Input drive of every step at once: W_in u_t + b, N × (T·B).
   Mat drive = wIn * batch.inputs;
   drive.colwise() += params.b_rec;
-  const bool noisy = noiseRng != nullptr && m_config.noiseStd > 0;
+  const bool noisy = explicitNoise != nullptr || (noiseRng != nullptr && m_config.noiseStd > 0);
   Mat noise;
-  if (noisy) {
+  if (explicitNoise != nullptr) {
+    if (explicitNoise->rows() != N || explicitNoise->cols() != Eigen::Index(T) * B)
+      throw std::invalid_argument("Ctrnn::forward: explicit noise must be N × (T·B)");
+    noise = *explicitNoise;
+  } else if (noisy) {
     noise.resize(N, Eigen::Index(T) * B);
     fillNormal(noise.data(), noise.size(), *noiseRng, S(m_config.noiseStd));
   }
