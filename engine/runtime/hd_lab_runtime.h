@@ -1,8 +1,8 @@
 #pragma once
 // Engine thread of the head-direction lab (architecture.md §2). The GUI (or a test) posts
 // commands; the thread applies them at the next step boundary and logs them with the update;
-// it publishes HdSnapshot values by time (default 60 Hz) into a wait-free "latest wins"
-// mailbox. No Qt here.
+// it publishes HdSnapshot values by time (default 60 Hz) into a "latest wins"
+// mailbox (readers only copy a shared_ptr). No Qt here.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -63,7 +63,7 @@ class HdLabRuntime {
   void start();  // launches the thread (paused, or training if autostart)
   // Thread-safe from any thread; returns the command id.
   long long post(HdCommand c);
-  // Latest snapshot (never null after start()); wait-free for the reader.
+  // Latest snapshot (never null after start()); costs the reader one shared_ptr copy.
   std::shared_ptr<const HdSnapshot> latest() const;
   // Commands applied so far, with the update at which each was applied.
   std::vector<HdCommandLogEntry> commandLog() const;

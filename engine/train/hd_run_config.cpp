@@ -91,6 +91,9 @@ nlohmann::json toJson(const HdRunConfig& c) {
                    {"weight_l2_rec", r.weightL2Rec},
                    {"weight_l2_in", r.weightL2In},
                    {"weight_l2_out", r.weightL2Out},
+                   {"weight_l1_rec", r.weightL1Rec},
+                   {"weight_l1_in", r.weightL1In},
+                   {"weight_l1_out", r.weightL1Out},
                    {"curriculum_start_steps", r.curriculumStartSteps},
                    {"curriculum_updates", r.curriculumUpdates},
                    {"shards", r.shards},
@@ -163,6 +166,9 @@ HdRunConfig hdRunConfigFromJson(const nlohmann::json& j, const std::string& path
   rc.weightL2Rec = r.number("weight_l2_rec", rc.weightL2Rec, 0.0, 100.0);
   rc.weightL2In = r.number("weight_l2_in", rc.weightL2In, 0.0, 100.0);
   rc.weightL2Out = r.number("weight_l2_out", rc.weightL2Out, 0.0, 100.0);
+  rc.weightL1Rec = r.number("weight_l1_rec", rc.weightL1Rec, 0.0, 100.0);
+  rc.weightL1In = r.number("weight_l1_in", rc.weightL1In, 0.0, 100.0);
+  rc.weightL1Out = r.number("weight_l1_out", rc.weightL1Out, 0.0, 100.0);
   rc.curriculumStartSteps =
       int(r.integer("curriculum_start_steps", rc.curriculumStartSteps, 0, tc.steps));
   rc.curriculumUpdates = int(r.integer("curriculum_updates", rc.curriculumUpdates, 0, 100000000));

@@ -22,7 +22,8 @@ struct HdTrainingConfig {
   bool activityRule = true;   // "2/3 rule": λ_r ← λ_r·factor when activity ≥ ratio·MSE
   double activityRuleRatio = 0.5;
   double activityRuleFactor = 2.0 / 3.0;
-  double weightL2Rec = 0.0, weightL2In = 0.0, weightL2Out = 0.0;
+  double weightL2Rec = 0.0, weightL2In = 0.0, weightL2Out = 0.0;  // λ·mean(W²) per matrix
+  double weightL1Rec = 0.0, weightL1In = 0.0, weightL1Out = 0.0;  // λ·mean|W| per matrix
   // Curriculum (default preset): trial length grows linearly from `curriculumStartSteps` to
   // task.steps over the first `curriculumUpdates` updates (0 disables; the paper has none).
   int curriculumStartSteps = 0;
@@ -55,6 +56,9 @@ struct HdRunConfig {
     lc.weightL2Rec = training.weightL2Rec;
     lc.weightL2In = training.weightL2In;
     lc.weightL2Out = training.weightL2Out;
+    lc.weightL1Rec = training.weightL1Rec;
+    lc.weightL1In = training.weightL1In;
+    lc.weightL1Out = training.weightL1Out;
     return lc;
   }
 };

@@ -1,0 +1,73 @@
+#include "engine/runtime/hd_products.h"
+
+#include <algorithm>
+
+#include "engine/analysis/hd_tuning.h"
+#include "engine/analysis/spectrum.h"
+#include "engine/core/random.h"
+
+namespace emergence::engine {
+
+HdAnalysisRecording makeHdAnalysisRecording(const HdRunConfig& config, int trials) {
+  HdAnalysisRecording rec;
+  HeadDirectionTaskConfig task = config.task;
+  task.steps = std::max(config.training.testSteps, task.cueSteps + 2);
+  Rng rng = Rng(config.seed).stream(kHdAnalysisStream);
+  rec.trials = generateHeadDirectionTrials(task, std::max(1, trials), rng);
+  rec.batch = castBatch<float>(rec.trials.batch);
+  rec.firstStep = task.cueSteps + 1;
+  return rec;
+}
+
+std::shared_ptr<HdAnalysisProduct> computeHdAnalysisProduct(const Ctrnn<float>& model,
+                                                            const HdAnalysisRecording& rec,
+                                                            const UnitClassThresholds& thresholds,
+                                                            std::uint64_t version,
+                                                            long long atUpdate) {
+  CtrnnTrace<float> trace;
+  model.forward(rec.batch, {}, nullptr, trace);
+  const HdSamples<float> s = gatherHdSamples(trace, rec.trials, rec.firstStep);
+  const HdTuningResult t = computeHdTuning(s.rates, s.heading, s.decoded, s.omega);
+  auto p = std::make_shared<HdAnalysisProduct>();
+  p->version = version;
+  p->atUpdate = atUpdate;
+  p->preferredDeg = t.preferredDeg;
+  p->strength = t.strength;
+  p->avSlope = t.avSlope;
+  p->offsetDeg = t.offsetDeg;
+  p->activityRange = t.activityRange;
+  p->classes = classifyUnits(t, thresholds);
+  p->counts = countUnitClasses(p->classes);
+  p->hdTuning = t.curve;
+  p->hdTuningCw = t.curveCw;
+  p->hdTuningCcw = t.curveCcw;
+  p->avTuning = t.avCurve;
+  p->avCentresDegPerStep = t.avCentresDegPerStep;
+  p->thresholds = thresholds;
+  return p;
+}
+
+Eigen::VectorXcd initialRecurrentEigenvalues(const CtrnnParameters<float>& initial,
+                                             const CtrnnMasks& baseMasks) {
+  return eigenvaluesOf(initial.W_rec.cast<double>().cwiseProduct(baseMasks.rec.cast<double>()));
+}
+
+std::shared_ptr<HdWeightsProduct> computeHdWeightsProduct(const Ctrnn<float>& model,
+                                                          const Eigen::VectorXcd& initialEigenvalues,
+                                                          std::uint64_t version,
+                                                          long long atUpdate) {
+  auto p = std::make_shared<HdWeightsProduct>();
+  p->version = version;
+  p->atUpdate = atUpdate;
+  p->wRec = model.params.W_rec.cwiseProduct(model.masks.rec);
+  p->wIn = model.params.W_in.cwiseProduct(model.masks.in);
+  p->wOut = model.params.W_out.cwiseProduct(model.masks.out);
+  p->maskRec = model.masks.rec;
+  p->bRec = model.params.b_rec;
+  p->x0 = model.params.x0;
+  p->eigenvalues = eigenvaluesOf(p->wRec.cast<double>());
+  p->eigenvaluesInitial = initialEigenvalues;
+  return p;
+}
+
+}  // namespace emergence::engine

@@ -1,0 +1,42 @@
+#pragma once
+// Heavy products of the head-direction lab (architecture.md §2): the tuning analysis and the
+// weights view. Plain functions of a network, computed on the engine thread between updates.
+#include <memory>
+
+#include "engine/runtime/hd_snapshot.h"
+#include "engine/train/hd_run_config.h"
+
+namespace emergence::engine {
+
+struct HdAnalysisRecording {
+  HeadDirectionTrials trials;   // noise-free generator trials (fixed per seed)
+  SequenceBatch<float> batch;   // the same, float
+  int firstStep = 11;           // samples kept: trial steps ≥ firstStep (after the cue)
+};
+
+inline constexpr std::uint64_t kHdAnalysisStream = 3;  // Rng(seed).stream(...) for its trials
+
+// `trials` trials of config.training.testSteps steps from config.task, drawn from
+// Rng(config.seed).stream(kHdAnalysisStream).
+HdAnalysisRecording makeHdAnalysisRecording(const HdRunConfig& config, int trials = 60);
+
+// Tuning (computeHdTuning), classes and counts of `model` with its current masks (ablations
+// included) and without unit perturbations, so the classes describe the units rather than the
+// running experiment. `version`/`atUpdate` are copied into the product.
+std::shared_ptr<HdAnalysisProduct> computeHdAnalysisProduct(const Ctrnn<float>& model,
+                                                            const HdAnalysisRecording& rec,
+                                                            const UnitClassThresholds& thresholds,
+                                                            std::uint64_t version,
+                                                            long long atUpdate);
+
+// Eigenvalues of the initial W_rec ⊙ base mask.
+Eigen::VectorXcd initialRecurrentEigenvalues(const CtrnnParameters<float>& initial,
+                                             const CtrnnMasks& baseMasks);
+
+// Effective weights (W ⊙ mask), masks and spectrum.
+std::shared_ptr<HdWeightsProduct> computeHdWeightsProduct(const Ctrnn<float>& model,
+                                                          const Eigen::VectorXcd& initialEigenvalues,
+                                                          std::uint64_t version,
+                                                          long long atUpdate);
+
+}  // namespace emergence::engine
