@@ -87,6 +87,7 @@ HdReport analyzeHdNetwork(const Ctrnn<float>& net, const CtrnnParameters<float>&
     r.testError = net.finishLoss(rec.sums, {}, config.testTrials, config.testSteps).normalizedError;
     r.tuning = computeHdTuning(rec.rates, rec.heading, rec.decoded, rec.omega, config.tuning);
     r.activityPca = pca(rec.rates, 3, false);
+    r.hdAvMaps = computeHdAvMaps(rec.rates, rec.heading, rec.omega, {}, config.tuning);
   }
   r.classes = classifyUnits(r.tuning, config.thresholds);
   r.counts = countUnitClasses(r.classes);
@@ -161,6 +162,23 @@ void writeHdAnalysis(const HdReport& r, const std::string& path) {
   w.add("av_tuning", t.avCurve);
   w.add("av_slope", t.avSlope);
   w.add("activity_range", t.activityRange);
+  // Joint maps (§6.6): units × ω bins × HD bins, float32, NaN where a cell has no sample.
+  if (!r.hdAvMaps.mean.empty()) {
+    const auto& m = r.hdAvMaps;
+    std::vector<float> maps, normalised;
+    maps.reserve(m.mean.size() * size_t(m.avBins) * size_t(m.hdBins));
+    normalised.reserve(maps.capacity());
+    for (size_t u = 0; u < m.mean.size(); ++u)
+      for (int a = 0; a < m.avBins; ++a)
+        for (int h = 0; h < m.hdBins; ++h) {
+          maps.push_back(float(m.mean[u](a, h)));
+          normalised.push_back(float(m.rowNormalised[u](a, h)));
+        }
+    const std::vector<int64_t> shape = {int64_t(m.mean.size()), m.avBins, m.hdBins};
+    w.add("hd_av_maps", maps, shape);
+    w.add("hd_av_maps_row_normalised", normalised, shape);
+    w.add("hd_av_counts", m.counts);
+  }
   Eigen::VectorXi classes(Eigen::Index(r.classes.size()));
   for (size_t i = 0; i < r.classes.size(); ++i) classes[Eigen::Index(i)] = int(r.classes[i]);
   w.add("unit_class", classes);

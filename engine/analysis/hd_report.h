@@ -31,6 +31,7 @@ struct HdReport {
   HdReportConfig config;
   double testError = 0;  // normalised error (%), noise off, test trials of testSteps
   HdTuningResult tuning;
+  HdAvMaps hdAvMaps;     // joint HD × AV maps of every unit (§6.6)
   std::vector<UnitClass> classes;
   std::array<int, kNumUnitClasses> counts{};
   double compassGapDeg = 360;
