@@ -26,10 +26,14 @@ void fillNormal(float* out, Eigen::Index n, Rng& rng, float scale) {
     a = u2.head(pairs) * static_cast<float>(kTwoPi);
     const Eigen::ArrayXf c = r * a.cos();
     const Eigen::ArrayXf s = r * a.sin();
-    for (Eigen::Index i = 0; i < pairs; ++i) {
-      out[done++] = c[i];
-      if (done < n) out[done++] = s[i];
-    }
+    // Interleave (c0, s0, c1, s1, …); the last pair may be cut in half.
+    const Eigen::Index full = std::min<Eigen::Index>(pairs, (n - done) / 2);
+    Eigen::Map<Eigen::ArrayXf, 0, Eigen::InnerStride<2>> evens(out + done, full);
+    Eigen::Map<Eigen::ArrayXf, 0, Eigen::InnerStride<2>> odds(out + done + 1, full);
+    evens = c.head(full);
+    odds = s.head(full);
+    done += 2 * full;
+    if (full < pairs && done < n) out[done++] = c[full];
   }
 }
 

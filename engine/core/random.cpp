@@ -23,18 +23,6 @@ Rng::Rng(std::uint64_t seed) : m_seed(seed) {
   for (auto& word : m_s) word = splitmix64(x);
 }
 
-std::uint64_t Rng::nextU64() {
-  const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
-  const std::uint64_t t = m_s[1] << 17;
-  m_s[2] ^= m_s[0];
-  m_s[3] ^= m_s[1];
-  m_s[1] ^= m_s[2];
-  m_s[0] ^= m_s[3];
-  m_s[2] ^= t;
-  m_s[3] = rotl(m_s[3], 45);
-  return result;
-}
-
 double Rng::uniform() { return static_cast<double>(nextU64() >> 11) * 0x1.0p-53; }
 
 std::uint64_t Rng::uniformInt(std::uint64_t n) {

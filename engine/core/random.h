@@ -12,7 +12,18 @@ class Rng {
  public:
   explicit Rng(std::uint64_t seed = 1);
 
-  std::uint64_t nextU64();
+  // xoshiro256** step (inline: the noise fill draws millions per update).
+  std::uint64_t nextU64() {
+    const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
+    const std::uint64_t t = m_s[1] << 17;
+    m_s[2] ^= m_s[0];
+    m_s[3] ^= m_s[1];
+    m_s[1] ^= m_s[2];
+    m_s[0] ^= m_s[3];
+    m_s[2] ^= t;
+    m_s[3] = rotl(m_s[3], 45);
+    return result;
+  }
   // Uniform double in [0, 1), 53 random bits.
   double uniform();
   // Uniform double in [lo, hi).
@@ -36,6 +47,7 @@ class Rng {
   std::uint64_t seed() const { return m_seed; }
 
  private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   State m_s{};
   std::uint64_t m_seed = 0;
   bool m_hasCachedNormal = false;
