@@ -1,0 +1,94 @@
+#include "app/app_options.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <cstdio>
+
+#include "engine/train/hd_run_config.h"
+
+namespace emergence::app {
+
+ParsedOptions parseAppOptions(const QStringList& arguments) {
+  ParsedOptions out;
+  QCommandLineParser p;
+  p.setApplicationDescription(QCoreApplication::translate(
+      "AppOptions", "Emergence: neural networks learn neuroscience tasks while you watch."));
+  const auto helpOption = p.addHelpOption();
+  const auto versionOption = p.addVersionOption();
+  const QCommandLineOption lab("lab", QCoreApplication::translate("AppOptions", "Lab to open (head_direction)."), "LAB",
+                               "head_direction");
+  const QCommandLineOption preset("preset", QCoreApplication::translate("AppOptions", "Preset: paper or default."), "NAME",
+                                  "default");
+  const QCommandLineOption seed("seed", QCoreApplication::translate("AppOptions", "Random seed (positive integer)."), "N");
+  const QCommandLineOption load("load", QCoreApplication::translate("AppOptions", "Load a saved run folder."), "RUN_DIR");
+  const QCommandLineOption fullscreen("fullscreen", QCoreApplication::translate("AppOptions", "Start in presentation mode."));
+  const QCommandLineOption screenshot(
+      "screenshot", QCoreApplication::translate("AppOptions", "Save a screenshot of the main window to FILE and quit."), "FILE");
+  const QCommandLineOption after(
+      "after", QCoreApplication::translate("AppOptions", "Training updates before the screenshot (default 0)."), "N", "0");
+  const QCommandLineOption threads("threads", QCoreApplication::translate("AppOptions", "Training threads (default 2)."), "K",
+                                   "2");
+  p.addOptions({lab, preset, seed, load, fullscreen, screenshot, after, threads});
+
+  auto fail = [&](const QString& msg) {
+    out.error = msg;
+    out.exitCode = 2;
+    out.exitNow = true;
+    return out;
+  };
+  if (!p.parse(arguments)) return fail(p.errorText());
+  if (p.isSet(helpOption)) {
+    std::fputs(qPrintable(p.helpText()), stdout);
+    out.exitNow = true;
+    return out;
+  }
+  if (p.isSet(versionOption)) {
+    std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()),
+                qPrintable(QCoreApplication::applicationVersion()));
+    out.exitNow = true;
+    return out;
+  }
+  if (!p.positionalArguments().isEmpty())
+    return fail(QCoreApplication::translate("AppOptions", "unexpected argument: %1")
+                    .arg(p.positionalArguments().first()));
+
+  AppOptions& o = out.options;
+  o.lab = p.value(lab);
+  if (o.lab != QLatin1String("head_direction"))
+    return fail(QCoreApplication::translate(
+                    "AppOptions", "--lab: unknown or not yet available lab \"%1\" (available: head_direction)")
+                    .arg(o.lab));
+  o.preset = p.value(preset);
+  o.presetGiven = p.isSet(preset);
+  bool known = false;
+  QStringList names;
+  for (const auto& n : engine::hdPresetNames()) {
+    names << QString::fromStdString(n);
+    known = known || o.preset == names.back();
+  }
+  if (!known)
+    return fail(QCoreApplication::translate("AppOptions", "--preset: unknown preset \"%1\" (known: %2)")
+                    .arg(o.preset, names.join(QStringLiteral(", "))));
+  bool ok = true;
+  if (p.isSet(seed)) {
+    const qulonglong s = p.value(seed).toULongLong(&ok);
+    if (!ok || s == 0)
+      return fail(QCoreApplication::translate("AppOptions", "--seed: expected a positive integer, got \"%1\"")
+                      .arg(p.value(seed)));
+    o.seed = s;
+  }
+  o.loadRunDir = p.value(load);
+  o.fullscreen = p.isSet(fullscreen);
+  o.screenshotFile = p.value(screenshot);
+  o.screenshotAfter = p.value(after).toLongLong(&ok);
+  if (!ok || o.screenshotAfter < 0)
+    return fail(QCoreApplication::translate("AppOptions", "--after: expected a non-negative integer, got \"%1\"")
+                    .arg(p.value(after)));
+  o.threads = p.value(threads).toInt(&ok);
+  if (!ok || o.threads < 1 || o.threads > 256)
+    return fail(QCoreApplication::translate("AppOptions", "--threads: expected an integer in [1, 256], got \"%1\"")
+                    .arg(p.value(threads)));
+  return out;
+}
+
+}  // namespace emergence::app

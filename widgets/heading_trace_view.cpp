@@ -1,0 +1,139 @@
+#include "widgets/heading_trace_view.h"
+
+#include <QVBoxLayout>
+#include <cmath>
+#include <numbers>
+#include <qcustomplot.h>
+
+#include "widgets/class_palette.h"
+#include "widgets/view_support.h"
+
+namespace emergence::widgets {
+
+namespace {
+constexpr double kDeg = 180.0 / std::numbers::pi;
+
+// Heading samples in degrees with NaN gaps inserted where the trace wraps around.
+void setWrappedData(QCPGraph* g, const std::vector<float>& trace, int firstStep) {
+  QVector<double> x, y;
+  x.reserve(int(trace.size()) + 8);
+  y.reserve(int(trace.size()) + 8);
+  double prev = std::nan("");
+  for (size_t i = 0; i < trace.size(); ++i) {
+    const double d = wrapDeg360(trace[i] * kDeg);
+    if (std::isfinite(prev) && std::abs(d - prev) > 180.0) {
+      x.push_back(firstStep + double(i) - 0.5);
+      y.push_back(std::nan(""));
+    }
+    x.push_back(firstStep + double(i));
+    y.push_back(d);
+    prev = d;
+  }
+  g->setData(x, y, true);
+}
+}  // namespace
+
+HeadingTraceView::HeadingTraceView(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  m_plot = new QCustomPlot(this);
+  layout->addWidget(m_plot);
+
+  m_headingRect = m_plot->axisRect();
+  m_avRect = new QCPAxisRect(m_plot);
+  m_plot->plotLayout()->addElement(1, 0, m_avRect);
+  m_plot->plotLayout()->setRowStretchFactor(0, 2.2);
+  m_plot->plotLayout()->setRowStretchFactor(1, 1.0);
+  auto* group = new QCPMarginGroup(m_plot);
+  m_headingRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+  m_avRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+  for (QCPAxis* a : m_avRect->axes()) a->setLayer(QStringLiteral("axes"));
+  for (QCPGrid* g : {m_avRect->axis(QCPAxis::atBottom)->grid(), m_avRect->axis(QCPAxis::atLeft)->grid()})
+    g->setLayer(QStringLiteral("grid"));
+
+  m_true = m_plot->addGraph(m_headingRect->axis(QCPAxis::atBottom), m_headingRect->axis(QCPAxis::atLeft));
+  m_decoded = m_plot->addGraph(m_headingRect->axis(QCPAxis::atBottom), m_headingRect->axis(QCPAxis::atLeft));
+  m_omega = m_plot->addGraph(m_avRect->axis(QCPAxis::atBottom), m_avRect->axis(QCPAxis::atLeft));
+  m_true->setName(tr("true"));
+  m_decoded->setName(tr("decoded"));
+  m_omega->setName(tr("ω"));
+  m_omega->setBrush(QColor(0x56, 0xB4, 0xE9, 60));
+  m_omega->setChannelFillGraph(nullptr);
+
+  QCPAxis* hy = m_headingRect->axis(QCPAxis::atLeft);
+  hy->setLabel(tr("heading (°)"));
+  hy->setRange(0, 360);
+  auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+  ticker->setTickStep(90);
+  ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+  hy->setTicker(ticker);
+  m_headingRect->axis(QCPAxis::atBottom)->setTickLabels(false);
+  m_avRect->axis(QCPAxis::atLeft)->setLabel(tr("ω (°/step)"));
+  m_avRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
+  m_avRect->axis(QCPAxis::atBottom)->setLabel(tr("trial step"));
+  connect(m_headingRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
+          m_avRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::setRange));
+
+  m_plot->legend->setVisible(true);
+  m_plot->legend->removeItem(m_plot->legend->itemCount() - 1);  // no ω entry
+  m_headingRect->insetLayout()->addElement(m_plot->legend, Qt::AlignTop | Qt::AlignRight);
+  m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  applyStyle();
+}
+
+void HeadingTraceView::applyStyle() {
+  stylePlot(m_plot, m_scale);
+  m_true->setPen(QPen(trueHeadingColor(), 2.0 * m_scale));
+  m_decoded->setPen(QPen(decodedHeadingColor(), 2.0 * m_scale, Qt::DashLine));
+  m_omega->setPen(QPen(angularVelocityColor().darker(120), 1.5 * m_scale));
+}
+
+void HeadingTraceView::setPresentationScale(double scale) {
+  m_scale = std::clamp(scale, 0.5, 4.0);
+  applyStyle();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeadingTraceView::setSnapshot(std::shared_ptr<const engine::HdSnapshot> snapshot) {
+  m_snapshot = std::move(snapshot);
+  if (!m_snapshot) return;
+  const auto& live = m_snapshot->live;
+  if (live.step == m_lastStep && m_snapshot->sequence == m_lastSequence) return;
+  m_lastStep = live.step;
+  m_lastSequence = m_snapshot->sequence;
+  const int len = int(live.trueTrace.size());
+  const int first = live.step - len + 1;
+  setWrappedData(m_true, live.trueTrace, first);
+  setWrappedData(m_decoded, live.decodedTrace, first);
+  QVector<double> x, y;
+  for (size_t i = 0; i < live.omegaTrace.size(); ++i) {
+    x.push_back(first + double(i) + int(len - live.omegaTrace.size()));
+    y.push_back(live.omegaTrace[i] * kDeg);
+  }
+  m_omega->setData(x, y, true);
+  const double lo = len > 0 ? first : 0, hi = std::max<double>(lo + 10, live.step);
+  m_headingRect->axis(QCPAxis::atBottom)->setRange(lo, hi);
+  bool found = false;
+  QCPRange r = m_omega->getValueRange(found);
+  const double m = found ? std::max({std::abs(r.lower), std::abs(r.upper), 1.0}) : 5.0;
+  m_avRect->axis(QCPAxis::atLeft)->setRange(-m * 1.1, m * 1.1);
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool HeadingTraceView::exportData(const QString& csvPath) const {
+  std::vector<QStringList> rows;
+  if (m_snapshot) {
+    const auto& live = m_snapshot->live;
+    const size_t len = live.trueTrace.size();
+    const int first = live.step - int(len) + 1;
+    for (size_t i = 0; i < len; ++i) {
+      const double dec = i < live.decodedTrace.size() ? live.decodedTrace[i] * kDeg : std::nan("");
+      const double om = i < live.omegaTrace.size() ? live.omegaTrace[i] * kDeg : std::nan("");
+      rows.push_back({QString::number(first + int(i)), csvNumber(live.trueTrace[i] * kDeg),
+                      csvNumber(dec), csvNumber(om)});
+    }
+  }
+  return writeCsv(csvPath, {"step", "true_deg", "decoded_deg", "omega_deg_per_step"}, rows);
+}
+
+}  // namespace emergence::widgets
