@@ -9,11 +9,16 @@
 
 namespace emergence::engine {
 
-double HdRunConfig::learningRateAt(long long update) const {
+double HdRunConfig::learningRateAt(long long update, long long fullLengthSince) const {
   const auto& t = training;
   const double lr = t.optimizer.learningRate;
-  if (t.learningRateHalfLife <= 0 || update <= t.learningRateDecayStart) return lr;
-  const double halvings = double(update - t.learningRateDecayStart) / t.learningRateHalfLife;
+  long long start = t.learningRateDecayStart;
+  if (errorGatedCurriculum()) {
+    if (fullLengthSince < 0) return lr;
+    start += fullLengthSince;
+  }
+  if (t.learningRateHalfLife <= 0 || update <= start) return lr;
+  const double halvings = double(update - start) / t.learningRateHalfLife;
   return lr * std::max(t.learningRateFloor, std::pow(0.5, halvings));
 }
 
@@ -96,6 +101,9 @@ nlohmann::json toJson(const HdRunConfig& c) {
                    {"weight_l1_out", r.weightL1Out},
                    {"curriculum_start_steps", r.curriculumStartSteps},
                    {"curriculum_updates", r.curriculumUpdates},
+                   {"curriculum_error_gate", r.curriculumErrorGate},
+                   {"curriculum_growth", r.curriculumGrowth},
+                   {"curriculum_window", r.curriculumWindow},
                    {"shards", r.shards},
                    {"learning_rate_decay_start", r.learningRateDecayStart},
                    {"learning_rate_half_life", r.learningRateHalfLife},
@@ -172,7 +180,11 @@ HdRunConfig hdRunConfigFromJson(const nlohmann::json& j, const std::string& path
   rc.curriculumStartSteps =
       int(r.integer("curriculum_start_steps", rc.curriculumStartSteps, 0, tc.steps));
   rc.curriculumUpdates = int(r.integer("curriculum_updates", rc.curriculumUpdates, 0, 100000000));
-  if (rc.curriculumUpdates > 0 && rc.curriculumStartSteps <= tc.cueSteps)
+  rc.curriculumErrorGate = r.number("curriculum_error_gate", rc.curriculumErrorGate, 0.0, 100.0);
+  rc.curriculumGrowth = r.number("curriculum_growth", rc.curriculumGrowth, 1.01, 100.0);
+  rc.curriculumWindow = int(r.integer("curriculum_window", rc.curriculumWindow, 1, 100000));
+  if ((rc.curriculumUpdates > 0 || rc.curriculumErrorGate > 0) &&
+      rc.curriculumStartSteps <= tc.cueSteps)
     r.fail("curriculum_start_steps", "must exceed task.cue_steps (" +
                                          std::to_string(tc.cueSteps) + ") when a curriculum is set");
   rc.shards = int(r.integer("shards", rc.shards, 1, 64));

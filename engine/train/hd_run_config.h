@@ -28,11 +28,22 @@ struct HdTrainingConfig {
   // task.steps over the first `curriculumUpdates` updates (0 disables; the paper has none).
   int curriculumStartSteps = 0;
   int curriculumUpdates = 0;
+  // Error-gated curriculum (used when curriculumErrorGate > 0, instead of the linear one): the
+  // trial length starts at curriculumStartSteps and is multiplied by curriculumGrowth (capped at
+  // task.steps) as soon as the mean training error (%) of the last curriculumWindow updates at
+  // the current length is below curriculumErrorGate. The network moves on to longer trials
+  // only once it integrates the short ones; the gate depends only on training history, so runs
+  // stay deterministic.
+  double curriculumErrorGate = 0.0;
+  double curriculumGrowth = 2.0;
+  int curriculumWindow = 20;
   // Batch shards computed in parallel. The shard count (not the thread count) fixes the
   // arithmetic, so results are bit-identical for any number of threads.
   int shards = 2;
   // Learning-rate schedule (default preset): lr·max(floor, 0.5^((u − start)/halfLife)) for
   // u > start; halfLife 0 keeps the rate constant (the paper recipe).
+  // With the error-gated curriculum the decay counts from the update at which trials first
+  // reach task.steps (plus learningRateDecayStart), not from update 0.
   int learningRateDecayStart = 0;
   int learningRateHalfLife = 0;
   double learningRateFloor = 0.1;
@@ -49,7 +60,10 @@ struct HdRunConfig {
   HeadDirectionTaskConfig task{};
   HdTrainingConfig training{};
 
-  double learningRateAt(long long update) const;
+  // fullLengthSince: update at which trials reached task.steps (error-gated curriculum), or −1
+  // if they have not yet; ignored otherwise.
+  double learningRateAt(long long update, long long fullLengthSince = 0) const;
+  bool errorGatedCurriculum() const { return training.curriculumErrorGate > 0; }
   CtrnnLossConfig lossConfig(double activityL2) const {
     CtrnnLossConfig lc;
     lc.activityL2 = activityL2;

@@ -28,7 +28,7 @@ std::string historyCsv(const std::vector<HdUpdateRecord>& h) {
   for (const auto& r : h) {
     char test[32] = "";
     if (!std::isnan(r.testError)) std::snprintf(test, sizeof test, "%.9g", r.testError);
-    std::snprintf(line, sizeof line, "%lld,%d,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%.9g,%.17g,%.6g\n",
+    std::snprintf(line, sizeof line, "%lld,%d,%.9g,%.9g,%.9g,%.9g,%.17g,%s,%.9g,%.17g,%.6g\n",
                   r.update, r.steps, r.loss, r.task, r.activity, r.weight, r.trainError, test,
                   r.gradientNorm, r.activityL2, r.seconds);
     out += line;
@@ -172,6 +172,8 @@ void saveHdRun(const HdTrainer& trainer, const std::string& folder) {
   }
   const nlohmann::json state = {{"update", s.update},
                                 {"activity_l2", s.activityL2},
+                                {"curriculum_steps", s.curriculumSteps},
+                                {"full_length_since", s.fullLengthSince},
                                 {"failure", s.failure}};
   std::string log;
   for (const auto& e : s.interventionLog)
@@ -215,6 +217,8 @@ HdTrainer loadHdRun(const std::string& folder, int threads) {
   const JsonFields st(stateJson, statePath);
   s.update = st.requiredInteger("update", 0, 1LL << 40);
   s.activityL2 = st.requiredNumber("activity_l2", 0.0, 1e6);
+  s.curriculumSteps = int(st.integer("curriculum_steps", 0, 0, 1 << 30));
+  s.fullLengthSince = st.integer("full_length_since", -1, -1, 1LL << 40);
   s.failure = st.string("failure", "");
   st.rejectUnknown();
 

@@ -27,11 +27,33 @@ HdTrainer::HdTrainer(const HdRunConfig& config, int threads)
   m_testBatch = castBatch<float>(m_test.batch);
   m_traces.resize(config.training.shards);
   m_grads.resize(config.training.shards);
+  if (config.errorGatedCurriculum()) {
+    m_curriculumSteps = std::min(config.training.curriculumStartSteps, config.task.steps);
+    if (m_curriculumSteps >= config.task.steps) m_fullLengthSince = 0;
+  }
+}
+
+void HdTrainer::advanceErrorGatedCurriculum() {
+  const auto& t = m_config.training;
+  const int full = m_config.task.steps;
+  if (m_curriculumSteps >= full) return;
+  // Mean training error of the last `window` updates, all at the current length.
+  const int window = t.curriculumWindow;
+  if (int(m_history.size()) < window) return;
+  double sum = 0;
+  for (auto it = m_history.end() - window; it != m_history.end(); ++it) {
+    if (it->steps != m_curriculumSteps) return;
+    sum += it->trainError;
+  }
+  if (sum / window >= t.curriculumErrorGate) return;
+  m_curriculumSteps = std::min(full, int(std::lround(m_curriculumSteps * t.curriculumGrowth)));
+  if (m_curriculumSteps >= full) m_fullLengthSince = m_update;
 }
 
 int HdTrainer::stepsAt(long long update) const {
   const auto& t = m_config.training;
   const int full = m_config.task.steps;
+  if (m_config.errorGatedCurriculum()) return m_curriculumSteps;
   if (t.curriculumUpdates <= 0 || update >= t.curriculumUpdates) return full;
   const double f = double(update) / double(t.curriculumUpdates);
   return int(std::lround(t.curriculumStartSteps + f * (full - t.curriculumStartSteps)));
@@ -115,7 +137,7 @@ HdUpdateRecord HdTrainer::step() {
     return rec;
   }
   AdamWConfig opt = tc.optimizer;
-  opt.learningRate = m_config.learningRateAt(m_update);
+  opt.learningRate = m_config.learningRateAt(m_update, m_fullLengthSince);
   m_optimizer.setConfig(opt);
   m_optimizer.step(parameterViews(grad));
   ++m_update;
@@ -125,6 +147,7 @@ HdUpdateRecord HdTrainer::step() {
   if (m_update % tc.testEvery == 0 || m_update == 1) rec.testError = testError();
   rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   m_history.push_back(rec);
+  if (m_config.errorGatedCurriculum()) advanceErrorGatedCurriculum();
   return rec;
 }
 
@@ -162,6 +185,8 @@ HdTrainer::State HdTrainer::state() const {
   State s;
   s.update = m_update;
   s.activityL2 = m_activityL2;
+  s.curriculumSteps = m_curriculumSteps;
+  s.fullLengthSince = m_fullLengthSince;
   s.params = m_model.params;
   s.initial = m_initial;
   s.baseMasks = m_baseMasks;
@@ -191,6 +216,13 @@ void HdTrainer::restore(const State& s) {
   check(s.baseMasks.out, c.numOutputs, c.numUnits, "mask_out");
   m_update = s.update;
   m_activityL2 = s.activityL2;
+  if (m_config.errorGatedCurriculum()) {
+    if (s.curriculumSteps <= m_config.task.cueSteps || s.curriculumSteps > m_config.task.steps)
+      throw std::invalid_argument("curriculum_steps: " + std::to_string(s.curriculumSteps) +
+                                  " is outside (cue steps, task steps]");
+    m_curriculumSteps = s.curriculumSteps;
+    m_fullLengthSince = s.fullLengthSince;
+  }
   m_model.params = s.params;
   m_initial = s.initial;
   m_baseMasks = s.baseMasks;

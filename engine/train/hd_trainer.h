@@ -53,8 +53,11 @@ class HdTrainer {
 
   // Normalised error (%) on the fixed test set, noise off, with the active interventions.
   double testError();
-  // Trial length used at update u (curriculum).
+  // Trial length used at update u (linear curriculum), or the current length of the
+  // error-gated curriculum whatever u.
   int stepsAt(long long update) const;
+  // Update at which trials first reached task.steps, −1 if not yet (error-gated curriculum).
+  long long fullLengthSince() const { return m_fullLengthSince; }
 
   const Ctrnn<float>& model() const { return m_model; }
   const CtrnnParameters<float>& initialParameters() const { return m_initial; }
@@ -72,6 +75,8 @@ class HdTrainer {
   struct State {
     long long update = 0;
     double activityL2 = 0;
+    int curriculumSteps = 0;        // error-gated curriculum: current trial length (0: n/a)
+    long long fullLengthSince = -1;
     CtrnnParameters<float> params, initial;
     CtrnnMasks baseMasks;
     AdamW::State optimizer;
@@ -84,6 +89,7 @@ class HdTrainer {
 
  private:
   void refreshMasks();
+  void advanceErrorGatedCurriculum();
   std::vector<ParameterView> parameterViews(CtrnnParameters<float>& grad);
 
   HdRunConfig m_config;
@@ -94,6 +100,8 @@ class HdTrainer {
   AdamW m_optimizer;
   double m_activityL2;
   long long m_update = 0;
+  int m_curriculumSteps = 0;        // error-gated curriculum: current trial length
+  long long m_fullLengthSince = -1;
   std::string m_failure;
   std::vector<HdUpdateRecord> m_history;
   InterventionSet m_interventions;
