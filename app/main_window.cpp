@@ -162,11 +162,16 @@ void MainWindow::applyDefaultSizes() {
 }
 
 void MainWindow::startRun(const engine::HdRunConfig& config, int threads) {
+  startRuntime(std::make_unique<engine::HdLabRuntime>(config, threads), config, threads);
+}
+
+void MainWindow::startRuntime(std::unique_ptr<engine::HdLabRuntime> runtime,
+                              const engine::HdRunConfig& config, int threads) {
   m_config = config;
   m_threads = threads;
   m_undo.clear();
   m_latest.reset();
-  m_bridge.setRuntime(std::make_unique<engine::HdLabRuntime>(config, threads));
+  m_bridge.setRuntime(std::move(runtime));
   postSimple(int(HdCommand::Kind::SetDelay), 0, kSpeedDelays[m_speed ? m_speed->value() : 4]);
   postSimple(int(HdCommand::Kind::Start));
   setWindowTitle(tr("Emergence — head-direction lab — preset %1, seed %2")
@@ -179,12 +184,11 @@ void MainWindow::startRun(const engine::HdRunConfig& config, int threads) {
 QString MainWindow::loadRun(const QString& folder, int threads) {
   try {
     // Full validation of every file (names file, field and reason on error).
-    const engine::HdTrainer trainer = engine::loadHdRun(folder.toStdString(), threads);
-    engine::HdRunConfig config = trainer.config();
-    // HdLabRuntime starts from a configuration; the saved weights are validated here and the
-    // run restarts from its saved configuration and seed (see README: resuming the saved
-    // weights in the GUI needs a runtime constructor that takes a trainer).
-    startRun(config, threads);
+    engine::HdTrainer trainer = engine::loadHdRun(folder.toStdString(), threads);
+    const engine::HdRunConfig config = trainer.config();
+    // Training resumes exactly where the saved run stopped (weights, optimiser, history,
+    // interventions).
+    startRuntime(std::make_unique<engine::HdLabRuntime>(std::move(trainer)), config, threads);
     statusBar()->showMessage(tr("Loaded %1").arg(folder), 8000);
     return {};
   } catch (const std::exception& ex) {

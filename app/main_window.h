@@ -85,6 +85,8 @@ class MainWindow : public QMainWindow {
   template <class T>
   T* addView(T* view, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
 
+  void startRuntime(std::unique_ptr<engine::HdLabRuntime> runtime,
+                    const engine::HdRunConfig& config, int threads);
   void createViews();
   void createActions();
   void createMenusAndToolbar();

@@ -71,8 +71,9 @@ struct HdLabRuntime::Impl {
   HdLiveSimulator live;
   std::deque<std::pair<Clock::time_point, long long>> rateWindow;
 
-  void resetNetwork() {
-    trainer = std::make_unique<HdTrainer>(config, threads);
+  void resetNetwork() { adopt(std::make_unique<HdTrainer>(config, threads)); }
+  void adopt(std::unique_ptr<HdTrainer> t) {
+    trainer = std::move(t);
     initialEigen = initialRecurrentEigenvalues(trainer->initialParameters(), trainer->baseMasks());
     recording = makeHdAnalysisRecording(config, kAnalysisTrials);
     live.reset(config, kLiveTrialSteps, kTraceLength);
@@ -346,6 +347,11 @@ struct HdLabRuntime::Impl {
 HdLabRuntime::HdLabRuntime(const HdRunConfig& config, int threads)
     : m(std::make_unique<Impl>(config, threads)) {
   m->resetNetwork();
+}
+
+HdLabRuntime::HdLabRuntime(HdTrainer trainer)
+    : m(std::make_unique<Impl>(trainer.config(), trainer.threads())) {
+  m->adopt(std::make_unique<HdTrainer>(std::move(trainer)));
 }
 
 HdLabRuntime::~HdLabRuntime() {

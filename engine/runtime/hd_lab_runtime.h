@@ -56,6 +56,10 @@ struct HdCommandLogEntry {
 class HdLabRuntime {
  public:
   explicit HdLabRuntime(const HdRunConfig& config, int threads = 2);
+  // Continues an existing trainer (e.g. a run folder loaded with loadHdRun): weights, optimiser
+  // state, history and interventions carry on exactly; Reset starts a fresh network from the
+  // trainer's configuration.
+  explicit HdLabRuntime(HdTrainer trainer);
   ~HdLabRuntime();  // stops and joins the thread
   HdLabRuntime(const HdLabRuntime&) = delete;
   HdLabRuntime& operator=(const HdLabRuntime&) = delete;

@@ -414,3 +414,25 @@ TEST(HdRuntime, BadCommandsReportErrorsAndKeepRunning) {
   EXPECT_FALSE(s->message.empty());
   EXPECT_EQ(s->update, 1);
 }
+
+// A runtime built from an existing trainer continues it exactly: the same weights after k more
+// single steps as the trainer stepping on its own.
+TEST(HdRuntime, ContinuesAnAdoptedTrainerExactly) {
+  HdTrainer reference(smallConfig(5), 1), adopted(smallConfig(5), 1);
+  for (int k = 0; k < 3; ++k) {
+    reference.step();
+    adopted.step();
+  }
+  HdLabRuntime rt(std::move(adopted));
+  rt.start();
+  ASSERT_EQ(rt.latest()->update, 3);
+  for (int k = 0; k < 2; ++k) rt.post(cmd(HdCommand::Kind::SingleStep));
+  auto s = waitFor(rt, [](const HdSnapshot& x) { return x.update == 5 && x.weights &&
+                                                        x.weights->atUpdate == 5; });
+  ASSERT_TRUE(s);
+  for (int k = 0; k < 2; ++k) reference.step();
+  const Eigen::MatrixXf expected =
+      reference.model().params.W_rec.cwiseProduct(reference.model().masks.rec);
+  EXPECT_EQ(s->weights->wRec, expected);
+  EXPECT_EQ(s->history.size(), 5u);
+}
