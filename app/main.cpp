@@ -68,13 +68,32 @@ void armScreenshot(QApplication& app, MainWindow& window, const AppOptions& o) {
       });
 }
 
+// --help and --version answer without a display (a QApplication needs one).
+bool answeredWithoutDisplay(int argc, char* argv[], int* exitCode) {
+  QStringList args;
+  bool wanted = false;
+  for (int i = 0; i < argc; ++i) {
+    args << QString::fromLocal8Bit(argv[i]);
+    wanted = wanted || args.back() == QLatin1String("-h") || args.back() == QLatin1String("--help") ||
+             args.back() == QLatin1String("--help-all") || args.back() == QLatin1String("-v") ||
+             args.back() == QLatin1String("--version");
+  }
+  if (!wanted) return false;
+  QCoreApplication core(argc, argv);
+  const auto parsed = emergence::app::parseAppOptions(args);
+  if (!parsed.error.isEmpty()) printError(parsed.error + QObject::tr(" (see --help)"));
+  *exitCode = parsed.exitCode;
+  return parsed.exitNow;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
+  QCoreApplication::setOrganizationName(QStringLiteral("Emergence"));
+  QCoreApplication::setApplicationName(QStringLiteral("Emergence"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(EMERGENCE_VERSION));
+  if (int code = 0; answeredWithoutDisplay(argc, argv, &code)) return code;
   QApplication app(argc, argv);
-  QApplication::setOrganizationName(QStringLiteral("Emergence"));
-  QApplication::setApplicationName(QStringLiteral("Emergence"));
-  QApplication::setApplicationVersion(QStringLiteral(EMERGENCE_VERSION));
   QApplication::setApplicationDisplayName(QStringLiteral("Emergence"));
 
   const auto parsed = emergence::app::parseAppOptions(QApplication::arguments());
