@@ -180,7 +180,7 @@ HdRunConfig hdRunConfigFromJson(const nlohmann::json& j, const std::string& path
   rc.curriculumStartSteps =
       int(r.integer("curriculum_start_steps", rc.curriculumStartSteps, 0, tc.steps));
   rc.curriculumUpdates = int(r.integer("curriculum_updates", rc.curriculumUpdates, 0, 100000000));
-  rc.curriculumErrorGate = r.number("curriculum_error_gate", rc.curriculumErrorGate, 0.0, 100.0);
+  rc.curriculumErrorGate = r.number("curriculum_error_gate", rc.curriculumErrorGate, 0.0, 1000.0);
   rc.curriculumGrowth = r.number("curriculum_growth", rc.curriculumGrowth, 1.01, 100.0);
   rc.curriculumWindow = int(r.integer("curriculum_window", rc.curriculumWindow, 1, 100000));
   if ((rc.curriculumUpdates > 0 || rc.curriculumErrorGate > 0) &&

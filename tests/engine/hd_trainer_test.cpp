@@ -248,3 +248,51 @@ TEST(HdRunFolder, FailedSaveDoesNotTouchExistingFiles) {
     EXPECT_EQ(e.path().filename().string().find(".pending"), std::string::npos) << e.path();
   fs::remove_all(dir);
 }
+
+// Error-gated curriculum: the trial length grows by the factor as soon as the mean training
+// error of the last `window` updates at the current length is below the gate, never beyond the
+// task length; the learning-rate decay counts from the update at which the full length was
+// reached; and a run folder resumes the curriculum exactly.
+TEST(HdTrainer, ErrorGatedCurriculumGrowsOnTheGateAndResumesExactly) {
+  HdRunConfig c = smallConfig(3);
+  c.task.steps = 60;
+  c.training.curriculumStartSteps = 20;
+  c.training.curriculumErrorGate = 1000.0;  // always open: grows after every full window
+  c.training.curriculumGrowth = 2.0;
+  c.training.curriculumWindow = 2;
+  c.training.learningRateHalfLife = 4;
+  c.training.learningRateDecayStart = 0;
+  HdTrainer t(c, 1);
+  std::vector<int> steps;
+  for (int u = 0; u < 7; ++u) steps.push_back(t.step().steps);
+  // 20, 20 → gate → 40, 40 → gate → 60 (capped), then stays.
+  EXPECT_EQ(steps, (std::vector<int>{20, 20, 40, 40, 60, 60, 60}));
+  EXPECT_EQ(t.fullLengthSince(), 4);
+  EXPECT_DOUBLE_EQ(c.learningRateAt(4, t.fullLengthSince()), c.training.optimizer.learningRate);
+  EXPECT_NEAR(c.learningRateAt(8, t.fullLengthSince()), 0.5 * c.training.optimizer.learningRate,
+              1e-12);
+  EXPECT_DOUBLE_EQ(c.learningRateAt(100, -1), c.training.optimizer.learningRate);
+
+  // A closed gate keeps the start length.
+  HdRunConfig closed = c;
+  closed.training.curriculumErrorGate = 1e-9;
+  HdTrainer k(closed, 1);
+  for (int u = 0; u < 5; ++u) EXPECT_EQ(k.step().steps, 20);
+  EXPECT_EQ(k.fullLengthSince(), -1);
+
+  // Resume in the middle of the curriculum: same bits as the uninterrupted run.
+  const std::string dir = tempFolder("gated");
+  HdTrainer straight(c, 1), first(c, 1);
+  for (int u = 0; u < 3; ++u) {
+    straight.step();
+    first.step();
+  }
+  saveHdRun(first, dir);
+  HdTrainer resumed = loadHdRun(dir, 1);
+  EXPECT_EQ(resumed.stepsAt(resumed.updatesDone()), straight.stepsAt(straight.updatesDone()));
+  for (int u = 0; u < 4; ++u) {
+    EXPECT_EQ(straight.step().steps, resumed.step().steps);
+  }
+  EXPECT_TRUE(sameBits(straight.model().params, resumed.model().params));
+  EXPECT_EQ(resumed.fullLengthSince(), straight.fullLengthSince());
+}
