@@ -156,7 +156,7 @@ TrajectoryBatch generateCuevaWeiTrajectories(const Arena& arena, const CuevaWeiT
         const double u = rng.uniform();
         moving = moving ? (u >= pMoveToStill) : (u < pStillToMove);
       }
-      const double previousTheta = theta;
+      const double previousTheta = theta, previousIncrement = increment;
       if (moving || c.headingDiffusesWhenStill) {
         increment = c.turnMomentum * increment + sigma * rng.normal();
         theta += increment;
@@ -171,7 +171,7 @@ TrajectoryBatch generateCuevaWeiTrajectories(const Arena& arena, const CuevaWeiT
       while (!arena.contains(q) && redraws < c.maxRedraws) {
         // Boundary interaction: redraw the heading until the step stays inside.
         if (c.wallRedraw == WallRedraw::Increment && redraws < c.maxRedraws / 2) {
-          theta = previousTheta + c.turnMomentum * increment + sigma * rng.normal();
+          theta = previousTheta + c.turnMomentum * previousIncrement + sigma * rng.normal();
         } else {
           theta = kTwoPi * rng.uniform();
         }

@@ -28,6 +28,7 @@
 // so p_{t+1} = p_t + velocity_t for every step (including corrected ones).
 #include <Eigen/Core>
 #include <cstdint>
+#include <string>
 
 #include "engine/tasks/arena.h"
 
