@@ -25,14 +25,16 @@
 //   Reversal cell: σ_g 4.5 px (table 3), w_OFF 2 and w_ON 5 (table 1 and 1), and subunit-level
 //   gain control (SubunitGainControl defaults: σ 1 px, τ 0.2 s, a½ 0.02, n 4) on both inputs —
 //   exactly the three knobs §8.3 names. With the table values the post-reversal peak was only
-//   the return-motion response (≤ 1.2× the approach response) and its time jumped with the
-//   reversal point (spread 45–65 ms at some RF positions, none at −8 px, where the 3 px pool had
-//   no drive above threshold). Measured effect (0.14 px/frame, seeds 1–4, 0.08–0.24 px/frame):
-//   a burst 195 ms after the reversal, spread ≤ 6 ms over −8 … +2 px (one case 21 ms at
-//   0.08 px/frame), 1.3–1.8× the approach response. Subunit gain control with σ = 1 px divides
-//   the subunits a moving edge keeps entering next to recent activity; after a reversal the
-//   trailing edge (ON) and the returning edge (OFF) meet subunits whose gain has recovered, all
-//   after the same delay — the "constant recovery delay" account of Chen et al. 2014.
+//   the approach/return response, its time moved with the reversal point (46 → 12 ms from −5 to
+//   +2 px) and at −8 … −6 px the 3 px pool had no drive above threshold; σ_g 4.5 and w_ON 3
+//   alone gave a peak only 1.1–1.2× the continuing-motion response, whose time jumped at some
+//   RF positions and speeds (spread 41–63 ms). Measured effect (roster seeds 1–4, 0.08–0.24 px/frame): a burst
+//   195 ms after the reversal (default seed, 0.14 px/frame), spread ≤ 6.6 ms over −8 … +2 px
+//   (one case 21 ms at 0.08 px/frame), 1.1–1.5× the approach response at +2 px and 1.8× at 0 px.
+//   Subunit gain control with σ = 1 px divides the subunits a moving edge keeps entering next to
+//   recent activity; after a reversal the trailing edge (ON) and the returning edge (OFF) meet
+//   subunits whose gain recovers after the same delay everywhere — the "constant recovery
+//   delay" account of Chen et al. 2014 (J Neurosci 34:15557).
 //   Everything else (kernels, depression, ganglion stage, the other six cells) is the table.
 #include <Eigen/Core>
 #include <cstdint>
