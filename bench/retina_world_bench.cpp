@@ -67,11 +67,23 @@ static void BM_MovieAndRetina(benchmark::State& state) {
   setRate(state);
 }
 
-BENCHMARK(BM_NaturalMovie)->Arg(50)->Arg(32)->ArgName("px")->Unit(benchmark::kMillisecond)
+BENCHMARK(BM_NaturalMovie)
+    ->Arg(50)
+    ->Arg(32)
+    ->ArgName("px")
+    ->Unit(benchmark::kMillisecond)
     ->MinTime(3.0);
-BENCHMARK(BM_SyntheticRetina)->Arg(50)->Arg(32)->ArgName("px")->Unit(benchmark::kMillisecond)
+BENCHMARK(BM_SyntheticRetina)
+    ->Arg(50)
+    ->Arg(32)
+    ->ArgName("px")
+    ->Unit(benchmark::kMillisecond)
     ->MinTime(3.0);
-BENCHMARK(BM_MovieAndRetina)->Arg(50)->Arg(32)->ArgName("px")->Unit(benchmark::kMillisecond)
+BENCHMARK(BM_MovieAndRetina)
+    ->Arg(50)
+    ->Arg(32)
+    ->ArgName("px")
+    ->Unit(benchmark::kMillisecond)
     ->MinTime(3.0);
 
 BENCHMARK_MAIN();

@@ -15,8 +15,8 @@ namespace emergence::engine {
 
 using FrameBlock = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-constexpr double kRetinaPixelUm = 55.0;   // µm per pixel
-constexpr double kRetinaFrameS = 0.01;    // s per frame (and per response bin)
+constexpr double kRetinaPixelUm = 55.0;       // µm per pixel
+constexpr double kRetinaFrameS = 0.01;        // s per frame (and per response bin)
 constexpr double kRetinaContrastPerZ = 0.35;  // RMS contrast of one z unit
 
 // A stream of frames generated on the fly (natural-like movie, white noise). Each call continues

@@ -1,12 +1,12 @@
 // Image bank (retina.md §8.1); conventions in image_bank.h.
 #include "engine/retina/image_bank.h"
 
-#include <unsupported/Eigen/FFT>
 #include <algorithm>
 #include <cmath>
 #include <complex>
 #include <stdexcept>
 #include <string>
+#include <unsupported/Eigen/FFT>
 #include <vector>
 
 #include "engine/core/random.h"
@@ -35,7 +35,8 @@ void fft2(std::vector<Complex>& a, int n, bool inverse) {
         fft.inv(out, in);
       else
         fft.fwd(out, in);
-      for (int j = 0; j < n; ++j) (pass == 0 ? a[size_t(i) * n + j] : a[size_t(j) * n + i]) = out[j];
+      for (int j = 0; j < n; ++j)
+        (pass == 0 ? a[size_t(i) * n + j] : a[size_t(j) * n + i]) = out[j];
     }
   }
 }
@@ -58,9 +59,12 @@ void standardise(BankImage& img) {
 
 const char* imageKindName(ImageKind kind) {
   switch (kind) {
-    case ImageKind::DeadLeaves: return "dead-leaves";
-    case ImageKind::PowerLaw: return "power-law";
-    case ImageKind::Mixture: return "mixture";
+    case ImageKind::DeadLeaves:
+      return "dead-leaves";
+    case ImageKind::PowerLaw:
+      return "power-law";
+    case ImageKind::Mixture:
+      return "mixture";
   }
   return "?";
 }
@@ -137,8 +141,9 @@ BankImage renderPowerLawField(int size, double alpha, std::uint64_t seed) {
 Eigen::VectorXd radialPowerSpectrum(const BankImage& image) {
   const int n = int(image.rows());
   if (image.cols() != n || !isPowerOfTwo(n))
-    throw std::invalid_argument("radialPowerSpectrum: image must be square with a power-of-two "
-                                "side");
+    throw std::invalid_argument(
+        "radialPowerSpectrum: image must be square with a power-of-two "
+        "side");
   const double mean = image.cast<double>().mean();
   std::vector<Complex> a(size_t(n) * n);
   for (int i = 0; i < n * n; ++i) a[i] = Complex(image.data()[i] - mean, 0.0);
@@ -202,10 +207,9 @@ ImageInfo ImageBank::info(int index) const {
   Rng rng = Rng(m_config.seed).stream(std::uint64_t(index));
   ImageInfo info;
   const double u = rng.uniform();
-  info.kind = u < m_config.deadLeavesFraction ? ImageKind::DeadLeaves
-              : u < m_config.deadLeavesFraction + m_config.powerLawFraction
-                  ? ImageKind::PowerLaw
-                  : ImageKind::Mixture;
+  info.kind = u < m_config.deadLeavesFraction                               ? ImageKind::DeadLeaves
+              : u < m_config.deadLeavesFraction + m_config.powerLawFraction ? ImageKind::PowerLaw
+                                                                            : ImageKind::Mixture;
   const double alpha = rng.uniform(m_config.alphaMean - m_config.alphaSpread,
                                    m_config.alphaMean + m_config.alphaSpread);
   const double w = rng.uniform(m_config.mixWeightMin, m_config.mixWeightMax);
@@ -234,8 +238,8 @@ ImageStages ImageBank::stages(int index) const {
           renderDeadLeaves(n, m_config.rMinPx, m_config.rMaxPx, leavesSeed, &s.info.disks);
       standardise(leaves);
       const BankImage pink = renderPowerLawField(n, s.info.alpha, fieldSeed);
-      const float w = float(s.info.mixWeight), v = float(std::sqrt(1.0 - s.info.mixWeight *
-                                                                             s.info.mixWeight));
+      const float w = float(s.info.mixWeight),
+                  v = float(std::sqrt(1.0 - s.info.mixWeight * s.info.mixWeight));
       s.field = w * leaves + v * pink;
       standardise(s.field);
       break;

@@ -27,17 +27,17 @@ enum class ImageKind { DeadLeaves, PowerLaw, Mixture };
 const char* imageKindName(ImageKind kind);
 
 struct ImageBankConfig {
-  int count = 300;          // images
-  int size = 256;           // px, power of two (periodic FFT synthesis), ≥ 16
+  int count = 300;  // images
+  int size = 256;   // px, power of two (periodic FFT synthesis), ≥ 16
   std::uint64_t seed = 1;
   double deadLeavesFraction = 1.0 / 3.0;  // P(DeadLeaves); P(PowerLaw) below; rest = Mixture
   double powerLawFraction = 1.0 / 3.0;
-  double rMinPx = 1.0, rMaxPx = 80.0;      // dead-leaves disk radii, px
-  double alphaMean = 1.0, alphaSpread = 0.2;  // amplitude exponent α, uniform ± spread
+  double rMinPx = 1.0, rMaxPx = 80.0;              // dead-leaves disk radii, px
+  double alphaMean = 1.0, alphaSpread = 0.2;       // amplitude exponent α, uniform ± spread
   double mixWeightMin = 0.5, mixWeightMax = 0.85;  // dead-leaves weight w in a mixture
-  double logGain = 0.6;                    // L = exp(logGain·field)
-  double contrastMin = 0.3, contrastMax = 0.4;  // RMS contrast SD(L')/mean(L')
-  double contrastPerZ = 0.35;              // z = 1 ↔ this contrast (retina.md §1)
+  double logGain = 0.6;                            // L = exp(logGain·field)
+  double contrastMin = 0.3, contrastMax = 0.4;     // RMS contrast SD(L')/mean(L')
+  double contrastPerZ = 0.35;                      // z = 1 ↔ this contrast (retina.md §1)
 };
 
 // Parameters drawn for one image (all from its own random stream).

@@ -49,8 +49,7 @@ NaturalMovie::NaturalMovie(const NaturalMovieConfig& c)
           "objectContrastMin/objectContrastMax", "need 0 ≤ min ≤ max");
   require(c.objectReversalProbability >= 0 && c.objectReversalProbability <= 1,
           "objectReversalProbability", "must be in [0, 1]");
-  require(c.driftAmplitude >= 0 && c.driftAmplitude < 0.5, "driftAmplitude",
-          "must be in [0, 0.5)");
+  require(c.driftAmplitude >= 0 && c.driftAmplitude < 0.5, "driftAmplitude", "must be in [0, 0.5)");
   require(c.driftTauS > 0, "driftTauS", "must be > 0");
   require(c.contrastPerZ > 0, "contrastPerZ", "must be > 0");
   m_jitterA = std::exp(-c.frameS / c.jitterRelaxS);
@@ -89,9 +88,10 @@ void NaturalMovie::startFixation() {
     m_fromX = prevX;
     m_fromY = prevY;
   }
-  m_saccadeFrames = first ? 0
-                          : c.saccadeFramesMin + int(m_rng.uniformInt(std::uint64_t(
-                                                     c.saccadeFramesMax - c.saccadeFramesMin + 1)));
+  m_saccadeFrames =
+      first ? 0
+            : c.saccadeFramesMin +
+                  int(m_rng.uniformInt(std::uint64_t(c.saccadeFramesMax - c.saccadeFramesMin + 1)));
   m_saccadeLeft = m_saccadeFrames;
   // Fixation length ~ Exp(mean), clipped; at least one frame.
   const double d = -c.fixationMeanS * std::log(1.0 - m_rng.uniform());

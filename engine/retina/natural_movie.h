@@ -24,7 +24,6 @@
 //     z' = ((1 + A·u)(1 + κ·z) − 1)/κ, κ = contrastPerZ.
 // Output z: mean ≈ 0, SD ≈ 1 over a long run (each image has SD c/κ with c ∈ [0.3, 0.4]).
 #include <cstdint>
-#include <memory>
 
 #include "engine/core/random.h"
 #include "engine/retina/frames.h"
@@ -42,13 +41,13 @@ struct NaturalMovieConfig {
   double newImageProbability = 0.5;
   int saccadeBlurSamples = 4;
   double saccadeMinPx = 10.0, saccadeMaxPx = 40.0;  // path length into a new image
-  int marginPx = 8;               // window kept this far from the image edge at each fixation
-  double jitterStepSdPx = 0.25;   // px per frame (spec range 0.1–0.5)
+  int marginPx = 8;              // window kept this far from the image edge at each fixation
+  double jitterStepSdPx = 0.25;  // px per frame (spec range 0.1–0.5)
   double jitterRelaxS = 0.5;
   double objectProbability = 0.2;
   double objectDiskProbability = 0.5;  // else a bar
   double objectSizeMinPx = 1.0, objectSizeMaxPx = 4.0;
-  double objectSpeedMin = 0.04, objectSpeedMax = 0.36;  // px/frame (0.2–2 mm/s)
+  double objectSpeedMin = 0.04, objectSpeedMax = 0.36;      // px/frame (0.2–2 mm/s)
   double objectContrastMin = 0.5, objectContrastMax = 2.0;  // |value|, z
   double objectReversalProbability = 0.5;
   double driftAmplitude = 0.1, driftTauS = 2.0;
@@ -57,13 +56,13 @@ struct NaturalMovieConfig {
 
 // What the eye is doing at the last generated frame (for a GUI or a log).
 struct NaturalMovieStatus {
-  int image = -1;             // bank index
+  int image = -1;               // bank index
   double gazeX = 0, gazeY = 0;  // o + j, px (image coordinates)
   double jitterX = 0, jitterY = 0;
-  double drift = 0;           // u (the factor is 1 + A·u)
-  bool saccade = false;       // the frame was a saccade frame
-  bool object = false;        // an object is present in this fixation
-  int fixations = 0;          // fixations started so far
+  double drift = 0;      // u (the factor is 1 + A·u)
+  bool saccade = false;  // the frame was a saccade frame
+  bool object = false;   // an object is present in this fixation
+  int fixations = 0;     // fixations started so far
 };
 
 class NaturalMovie : public FrameSource {
@@ -82,9 +81,9 @@ class NaturalMovie : public FrameSource {
  private:
   struct Object {
     bool disk = false;
-    double size = 1, value = -1;         // px; z
+    double size = 1, value = -1;           // px; z
     double dirX = 1, dirY = 0, speed = 0;  // unit direction, px/frame
-    double anchorX = 0, anchorY = 0;     // window coordinates (no jitter) at the anchor frame
+    double anchorX = 0, anchorY = 0;       // window coordinates (no jitter) at the anchor frame
     int anchorFrame = 0;
     bool reverses = false;
   };
@@ -99,8 +98,8 @@ class NaturalMovie : public FrameSource {
   Rng m_rng;
   BankImage m_image;  // current image, z units
   int m_imageIndex = -1;
-  double m_offX = 0, m_offY = 0;     // fixation offset o
-  double m_fromX = 0, m_fromY = 0;   // saccade start gaze (image coordinates, no jitter)
+  double m_offX = 0, m_offY = 0;    // fixation offset o
+  double m_fromX = 0, m_fromY = 0;  // saccade start gaze (image coordinates, no jitter)
   int m_saccadeLeft = 0, m_saccadeFrames = 0;
   int m_fixationLeft = 0, m_fixationFrame = 0;
   double m_jx = 0, m_jy = 0, m_jitterA = 0;

@@ -98,8 +98,7 @@ Eigen::VectorXd smoothTrace(const Eigen::Ref<const Eigen::VectorXd>& trace, doub
 OsrResult measureOsr(const ProbeResponder& responder, const OsrConfig& c) {
   const int P = int(c.periodsFrames.size());
   if (P < 2) throw std::invalid_argument("OsrConfig.periodsFrames: need at least 2 periods");
-  const auto cmp = std::find(c.periodsFrames.begin(), c.periodsFrames.end(),
-                             c.comparePeriodFrames);
+  const auto cmp = std::find(c.periodsFrames.begin(), c.periodsFrames.end(), c.comparePeriodFrames);
   if (cmp == c.periodsFrames.end())
     throw std::invalid_argument("OsrConfig.comparePeriodFrames: must be one of periodsFrames");
   if (c.windowFrames < 2) throw std::invalid_argument("OsrConfig.windowFrames: must be ≥ 2");
@@ -148,8 +147,9 @@ LatencyResult measureLatency(const ProbeResponder& responder, const LatencyConfi
   const int K = int(c.intensities.size());
   if (K < 1) throw std::invalid_argument("LatencyConfig.intensities: empty");
   if (c.onsetFrame + c.windowFrames >= c.totalFrames)
-    throw std::invalid_argument("LatencyConfig.windowFrames: onset + window must be < "
-                                "totalFrames");
+    throw std::invalid_argument(
+        "LatencyConfig.windowFrames: onset + window must be < "
+        "totalFrames");
   LatencyResult r;
   r.intensities = Eigen::Map<const Eigen::VectorXd>(c.intensities.data(), K);
   int N = -1;
@@ -178,9 +178,9 @@ LatencyResult measureLatency(const ProbeResponder& responder, const LatencyConfi
 }
 
 RfMapResult mapRfCentresX(const ProbeResponder& responder, const RfMapConfig& c) {
-  if (!(c.stepPx > 0) || !(c.halfRangePx > 0))
-    throw std::invalid_argument("RfMapConfig.stepPx/halfRangePx: must be > 0");
-  const int M = 2 * int(std::floor(c.halfRangePx / c.stepPx + 1e-9)) + 1;
+  if (!(c.stepPx > 0)) throw std::invalid_argument("RfMapConfig.stepPx: must be > 0");
+  const double range = c.halfRangePx > 0 ? c.halfRangePx : 0.5 * c.geometry.width;
+  const int M = 2 * int(std::floor(range / c.stepPx + 1e-9)) + 1;
   RfMapResult r;
   r.positionsPx.resize(M);
   int N = -1;
@@ -218,8 +218,8 @@ AnticipationResult measureAnticipation(const ProbeResponder& responder,
     FlashedBarParams fp = rm.flash;
     fp.positionPx = r.rf.centrePx[n];
     const Eigen::MatrixXd R = run(responder, flashedBarProbe(fp, c.geometry), &N);
-    const TracePeak p = findPeak(R.row(n).transpose(), fp.onsetFrame + 1, fp.totalFrames - 1,
-                                 false);
+    const TracePeak p =
+        findPeak(R.row(n).transpose(), fp.onsetFrame + 1, fp.totalFrames - 1, false);
     r.flashLatencyMs[n] = (p.frame - fp.onsetFrame - 0.5 * fp.flashFrames) * kMsPerFrame;
   }
   // Moving bar, both directions: bar centre at the time of the peak (frame t − ½).
@@ -245,8 +245,8 @@ AnticipationResult measureAnticipation(const ProbeResponder& responder,
     }
   }
   r.expectedLagUm = v * r.flashLatencyMs / kMsPerFrame * kRetinaPixelUm;
-  r.leadUm = r.expectedLagUm -
-             0.5 * (r.movingPeakPx.col(0) - r.movingPeakPx.col(1)) * kRetinaPixelUm;
+  r.leadUm =
+      r.expectedLagUm - 0.5 * (r.movingPeakPx.col(0) - r.movingPeakPx.col(1)) * kRetinaPixelUm;
   return r;
 }
 
@@ -282,7 +282,8 @@ ReversalResult measureReversal(const ProbeResponder& responder, const std::vecto
       rp.tailFrames = c.tailFrames;  // the way back is as long as the approach
       const ProbeStimulus probe = motionReversalProbe(rp, c.geometry);
       const Eigen::MatrixXd R = run(responder, probe, &N);
-      if (cell >= N) throw std::invalid_argument("measureReversal: no cell " + std::to_string(cell));
+      if (cell >= N)
+        throw std::invalid_argument("measureReversal: no cell " + std::to_string(cell));
       const Eigen::VectorXd trace = R.row(cell).transpose();
       const int tr = probe.reversalFrame;
       const TracePeak p = findPeak(trace, tr, tr + c.windowFrames + 1, true);

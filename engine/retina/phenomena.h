@@ -35,7 +35,7 @@ Eigen::VectorXd smoothTrace(const Eigen::Ref<const Eigen::VectorXd>& trace, doub
 // --- OSR (§5.1, §12): latency of the omitted-stimulus burst vs flash period -------------------
 struct OsrConfig {
   std::vector<int> periodsFrames{6, 8, 10, 12, 15};  // 60–150 ms
-  int comparePeriodFrames = 8;                      // "OSR peak above in-train response at 80 ms"
+  int comparePeriodFrames = 8;                       // "OSR peak above in-train response at 80 ms"
   int flashFrames = 2;
   int flashes = 10;
   double intensity = -2.0;
@@ -44,13 +44,13 @@ struct OsrConfig {
   ProbeGeometry geometry{};
 };
 struct OsrResult {
-  Eigen::VectorXd periodsMs;                // P
-  Eigen::MatrixXd latencyAfterLastMs;       // N × P: OSR peak − onset of the last flash
-  Eigen::MatrixXd latencyAfterOmittedMs;    // N × P: OSR peak − onset of the omitted flash
-  Eigen::MatrixXd osrPeakHz;                // N × P
-  Eigen::MatrixXd inTrainPeakHz;            // N × P: peak response to the last flash (one period)
-  Eigen::VectorXd slope;                    // N: least-squares d(latencyAfterLast)/d(period)
-  Eigen::VectorXd osrOverInTrain;           // N: osrPeak/inTrainPeak at comparePeriodFrames
+  Eigen::VectorXd periodsMs;              // P
+  Eigen::MatrixXd latencyAfterLastMs;     // N × P: OSR peak − onset of the last flash
+  Eigen::MatrixXd latencyAfterOmittedMs;  // N × P: OSR peak − onset of the omitted flash
+  Eigen::MatrixXd osrPeakHz;              // N × P
+  Eigen::MatrixXd inTrainPeakHz;          // N × P: peak response to the last flash (one period)
+  Eigen::VectorXd slope;                  // N: least-squares d(latencyAfterLast)/d(period)
+  Eigen::VectorXd osrOverInTrain;         // N: osrPeak/inTrainPeak at comparePeriodFrames
 };
 OsrResult measureOsr(const ProbeResponder& responder, const OsrConfig& config = {});
 
@@ -75,8 +75,9 @@ LatencyResult measureLatency(const ProbeResponder& responder, const LatencyConfi
 
 // --- RF centres along x from flashed bars (§5.4) -----------------------------------------------
 struct RfMapConfig {
-  double stepPx = 1.0, halfRangePx = 25.0;  // flashed positions −range … +range
-  FlashedBarParams flash{};                 // positionPx is overwritten
+  // Flashed positions −range … +range in steps; halfRangePx ≤ 0: half the window width.
+  double stepPx = 1.0, halfRangePx = 0.0;
+  FlashedBarParams flash{};  // positionPx is overwritten
   ProbeGeometry geometry{};
 };
 struct RfMapResult {
@@ -94,13 +95,13 @@ struct AnticipationConfig {
   double speedPxPerFrame = 0.08;  // 0.44 mm/s
   double widthPx = 2.0;
   double intensity = -1.0;
-  double sweepHalfPx = 30.0;      // bar from −30 to +30 px and back
+  double sweepHalfPx = 30.0;  // bar from −30 to +30 px and back
   // The moving-bar response is broad (~5 px of travel) and carries a ripple at the
   // pixel-crossing period (1 px of travel, from the pixel grid of subunits) that makes its top
   // a bumpy plateau; its peak is taken after a Gaussian smoothing of SD smoothSdPx of bar travel
   // (smoothSdPx/v frames; 0 = none), which damps that ripple to < 1 % (e^(−2π²σ²)).
   double smoothSdPx = 0.5;
-  RfMapConfig rfMap{};            // width/intensity/geometry copied from above
+  RfMapConfig rfMap{};  // width/intensity/geometry copied from above
   ProbeGeometry geometry{};
 };
 struct AnticipationResult {
@@ -129,13 +130,13 @@ struct ReversalConfig {
   ProbeGeometry geometry{};
 };
 struct ReversalResult {
-  std::vector<int> cells;           // evaluated cells (rows below)
-  Eigen::VectorXd rfCentrePx;       // per evaluated cell (centred px)
-  Eigen::VectorXd reversalPointsPx; // K
-  Eigen::MatrixXd burstTimeMs;      // cells × K: burst peak − reversal frame
-  Eigen::MatrixXd burstHz;          // cells × K
-  Eigen::MatrixXd motionPeakHz;     // cells × K: peak while the bar approached (before reversal)
-  Eigen::VectorXd spreadMs;         // cells: max − min burst time over K (NaN if any is NaN)
+  std::vector<int> cells;            // evaluated cells (rows below)
+  Eigen::VectorXd rfCentrePx;        // per evaluated cell (centred px)
+  Eigen::VectorXd reversalPointsPx;  // K
+  Eigen::MatrixXd burstTimeMs;       // cells × K: burst peak − reversal frame
+  Eigen::MatrixXd burstHz;           // cells × K
+  Eigen::MatrixXd motionPeakHz;      // cells × K: peak while the bar approached (before reversal)
+  Eigen::VectorXd spreadMs;          // cells: max − min burst time over K (NaN if any is NaN)
 };
 // rfCentresPx: centred x of every responder cell (e.g. mapRfCentresX(...).centrePx).
 ReversalResult measureReversal(const ProbeResponder& responder, const std::vector<int>& cells,

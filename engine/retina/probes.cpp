@@ -48,18 +48,24 @@ int sweepFrames(double length, double v) { return 1 + int(std::floor(length / v 
 
 const char* probeSymmetryName(ProbeSymmetry s) {
   switch (s) {
-    case ProbeSymmetry::FullField: return "full-field";
-    case ProbeSymmetry::BarX: return "bar-x";
-    case ProbeSymmetry::None: return "none";
+    case ProbeSymmetry::FullField:
+      return "full-field";
+    case ProbeSymmetry::BarX:
+      return "bar-x";
+    case ProbeSymmetry::None:
+      return "none";
   }
   return "?";
 }
 
 int ProbeStimulus::frames() const {
   switch (symmetry) {
-    case ProbeSymmetry::FullField: return int(fullField.size());
-    case ProbeSymmetry::BarX: return int(profileX.rows());
-    case ProbeSymmetry::None: return int(movie.rows());
+    case ProbeSymmetry::FullField:
+      return int(fullField.size());
+    case ProbeSymmetry::BarX:
+      return int(profileX.rows());
+    case ProbeSymmetry::None:
+      return int(movie.rows());
   }
   return 0;
 }
@@ -70,11 +76,15 @@ void ProbeStimulus::renderFrame(int t, float* out) const {
                             " outside [0, " + std::to_string(frames()) + ")");
   const int n = height * width;
   switch (symmetry) {
-    case ProbeSymmetry::FullField: std::fill(out, out + n, fullField[t]); break;
+    case ProbeSymmetry::FullField:
+      std::fill(out, out + n, fullField[t]);
+      break;
     case ProbeSymmetry::BarX:
       for (int y = 0; y < height; ++y) std::copy_n(profileX.row(t).data(), width, out + y * width);
       break;
-    case ProbeSymmetry::None: std::copy_n(movie.row(t).data(), n, out); break;
+    case ProbeSymmetry::None:
+      std::copy_n(movie.row(t).data(), n, out);
+      break;
   }
 }
 
@@ -124,8 +134,8 @@ ProbeStimulus latencyProbe(const LatencyParams& p, const ProbeGeometry& g) {
   checkGeometry(g, w);
   require(p.onsetFrame >= 0 && p.onsetFrame < p.totalFrames, w + " onsetFrame",
           "must be in [0, totalFrames)");
-  require(p.kind == LatencyKind::Step || (p.flashFrames >= 1 &&
-                                          p.onsetFrame + p.flashFrames <= p.totalFrames),
+  require(p.kind == LatencyKind::Step ||
+              (p.flashFrames >= 1 && p.onsetFrame + p.flashFrames <= p.totalFrames),
           w + " flashFrames", "need ≥ 1 and the flash inside the probe");
   ProbeStimulus s = fullField(p.kind == LatencyKind::Step ? "step" : "flash", p.totalFrames, g);
   const int end = p.kind == LatencyKind::Step ? p.totalFrames : p.onsetFrame + p.flashFrames;
@@ -268,7 +278,6 @@ ProbeStimulus reversingGratingProbe(int barPx, int halfPeriodFrames, double phas
   require(cycles >= 1 && leadFrames >= 0, w + " cycles/leadFrames", "need cycles ≥ 1, lead ≥ 0");
   const int T = leadFrames + 2 * cycles * halfPeriodFrames;
   ProbeStimulus s = barX("reversing_grating", T, g);
-  s.symmetry = ProbeSymmetry::BarX;
   s.barCentrePx.resize(0);
   // Column sign: +1 on even bars of floor((X + phase)/barPx), X = left edge of the column.
   Eigen::VectorXf pattern(g.width);

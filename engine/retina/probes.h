@@ -38,21 +38,21 @@ struct ProbeStimulus {
   FrameBlock movie;           // None: T × (H·W)
 
   // Metadata (−1 / NaN / empty when not applicable). Frames count from 0 = first probe frame.
-  std::vector<int> flashOnsets;  // first frame of every flash shown (OSR, flash, paired flash)
-  int flashFrames = 0;           // frames per flash
-  int periodFrames = 0;          // OSR: flash period
-  int omittedOnset = -1;         // OSR: first frame of the omitted flash
-  int stepOnset = -1;            // step / latency step: first frame at the new level
+  std::vector<int> flashOnsets;    // first frame of every flash shown (OSR, flash, paired flash)
+  int flashFrames = 0;             // frames per flash
+  int periodFrames = 0;            // OSR: flash period
+  int omittedOnset = -1;           // OSR: first frame of the omitted flash
+  int stepOnset = -1;              // step / latency step: first frame at the new level
   std::vector<int> segmentOnsets;  // contrast steps: first frame of every segment
   std::vector<double> segmentSds;  // contrast steps: SD of every segment, z
   double intensity = 0;            // z (signed; dark < 0)
   double barWidthPx = 0;
-  double speedPxPerFrame = 0;      // moving / reversing bar
-  int direction = 0;               // +1 rightwards, −1 leftwards (moving bar)
-  Eigen::VectorXd barCentrePx;     // T, bar centre (centred px), NaN where no bar is shown
+  double speedPxPerFrame = 0;   // moving / reversing bar
+  int direction = 0;            // +1 rightwards, −1 leftwards (moving bar)
+  Eigen::VectorXd barCentrePx;  // T, bar centre (centred px), NaN where no bar is shown
   double flashPositionPx = std::numeric_limits<double>::quiet_NaN();  // flashed bar centre
   double reversalPointPx = std::numeric_limits<double>::quiet_NaN();  // reversal: turning point
-  int reversalFrame = -1;          // reversal: the frame at which the bar is at the turning point
+  int reversalFrame = -1;  // reversal: the frame at which the bar is at the turning point
 
   int frames() const;
   // Frame t as H·W values (row-major, frames.h), into out[0 … H·W).

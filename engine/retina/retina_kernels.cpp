@@ -102,4 +102,3 @@ void separableBlur(const double* in, int H, int W, const Eigen::VectorXd& taps, 
 }
 
 }  // namespace emergence::engine
-

@@ -30,8 +30,8 @@ Eigen::VectorXd gaussianTaps(double sigmaPx);
 
 // out = separable blur of the H × W row-major image `in` with symmetric `taps` (odd length),
 // zero outside the image (background). `scratch` is resized to H·W.
-void separableBlur(const float* in, int height, int width, const Eigen::VectorXd& taps,
-                   double* out, Eigen::VectorXd& scratch);
+void separableBlur(const float* in, int height, int width, const Eigen::VectorXd& taps, double* out,
+                   Eigen::VectorXd& scratch);
 void separableBlur(const double* in, int height, int width, const Eigen::VectorXd& taps,
                    double* out, Eigen::VectorXd& scratch);
 

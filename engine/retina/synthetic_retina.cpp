@@ -27,10 +27,14 @@ double powerOf(double x, double n) {
 
 const TemporalKernelParams& pathwayKernel(const SyntheticRetinaConfig& c, RetinaPathway p) {
   switch (p) {
-    case RetinaPathway::OffFast: return c.offFast;
-    case RetinaPathway::OnFast: return c.onFast;
-    case RetinaPathway::OnSlow: return c.onSlow;
-    case RetinaPathway::OffSlow: return c.offSlow;
+    case RetinaPathway::OffFast:
+      return c.offFast;
+    case RetinaPathway::OnFast:
+      return c.onFast;
+    case RetinaPathway::OnSlow:
+      return c.onSlow;
+    case RetinaPathway::OffSlow:
+      return c.offSlow;
   }
   return c.offFast;
 }
@@ -39,10 +43,14 @@ const TemporalKernelParams& pathwayKernel(const SyntheticRetinaConfig& c, Retina
 
 const char* retinaPathwayName(RetinaPathway p) {
   switch (p) {
-    case RetinaPathway::OffFast: return "OFF-fast";
-    case RetinaPathway::OnFast: return "ON-fast";
-    case RetinaPathway::OnSlow: return "ON-slow";
-    case RetinaPathway::OffSlow: return "OFF-slow";
+    case RetinaPathway::OffFast:
+      return "OFF-fast";
+    case RetinaPathway::OnFast:
+      return "ON-fast";
+    case RetinaPathway::OnSlow:
+      return "ON-slow";
+    case RetinaPathway::OffSlow:
+      return "OFF-slow";
   }
   return "?";
 }
@@ -122,7 +130,10 @@ SyntheticRetina::SyntheticRetina(const SyntheticRetinaConfig& c)
   std::vector<std::vector<char>> inSet;
   const int H = c.height, W = c.width;
   m_pools.resize(m_cells.size());
-  struct PoolPixels { std::vector<int> pixels; std::vector<double> g; };
+  struct PoolPixels {
+    std::vector<int> pixels;
+    std::vector<double> g;
+  };
   std::vector<std::vector<PoolPixels>> poolPixels(m_cells.size());
   for (size_t ci = 0; ci < m_cells.size(); ++ci) {
     const RetinaCellSpec& cell = m_cells[ci];
@@ -391,7 +402,8 @@ Eigen::MatrixXi SyntheticRetina::poissonCounts(const Eigen::MatrixXd& rateHz, do
                                                Rng& rng) {
   Eigen::MatrixXi counts(rateHz.rows(), rateHz.cols());
   for (Eigen::Index t = 0; t < rateHz.cols(); ++t)
-    for (Eigen::Index n = 0; n < rateHz.rows(); ++n) counts(n, t) = poisson(rateHz(n, t) * dtS, rng);
+    for (Eigen::Index n = 0; n < rateHz.rows(); ++n)
+      counts(n, t) = poisson(rateHz(n, t) * dtS, rng);
   return counts;
 }
 

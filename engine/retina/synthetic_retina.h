@@ -28,14 +28,14 @@
 //   the approach/return response, its time moved with the reversal point (46 → 12 ms from −5 to
 //   +2 px) and at −8 … −6 px the 3 px pool had no drive above threshold; σ_g 4.5 and w_ON 3
 //   alone gave a peak only 1.1–1.2× the continuing-motion response, whose time jumped at some
-//   RF positions and speeds (spread 41–63 ms). Measured effect (roster seeds 1–4, 0.08–0.24 px/frame): a burst
-//   195 ms after the reversal (default seed, 0.14 px/frame), spread ≤ 6.6 ms over −8 … +2 px
-//   (one case 21 ms at 0.08 px/frame), 1.1–1.5× the approach response at +2 px and 1.8× at 0 px.
-//   Subunit gain control with σ = 1 px divides the subunits a moving edge keeps entering next to
-//   recent activity; after a reversal the trailing edge (ON) and the returning edge (OFF) meet
-//   subunits whose gain recovers after the same delay everywhere — the "constant recovery
-//   delay" account of Chen et al. 2014 (J Neurosci 34:15557).
-//   Everything else (kernels, depression, ganglion stage, the other six cells) is the table.
+//   RF positions and speeds (spread 41–63 ms). Measured effect (roster seeds 1–4, 0.08–0.24
+//   px/frame): a burst 195 ms after the reversal (default seed, 0.14 px/frame), spread ≤ 6.6 ms
+//   over −8 … +2 px (one case 21 ms at 0.08 px/frame), 1.1–1.5× the approach response at +2 px
+//   and 1.8× at 0 px. Subunit gain control with σ = 1 px divides the subunits a moving edge keeps
+//   entering next to recent activity; after a reversal the trailing edge (ON) and the returning
+//   edge (OFF) meet subunits whose gain recovers after the same delay everywhere — the "constant
+//   recovery delay" account of Chen et al. 2014 (J Neurosci 34:15557). Everything else (kernels,
+//   depression, ganglion stage, the other six cells) is the table.
 #include <Eigen/Core>
 #include <cstdint>
 #include <string>
@@ -56,7 +56,7 @@ bool isOnPathway(RetinaPathway p);
 struct RetinaCellInput {
   RetinaPathway pathway = RetinaPathway::OffFast;
   double weight = 1.0;
-  double beta = -1.0;  // < 0: the pathway's default β
+  double beta = -1.0;               // < 0: the pathway's default β
   bool subunitGainControl = false;  // divide the subunits by their pooled recent output
 };
 
@@ -74,7 +74,7 @@ struct SubunitGainControl {
 };
 
 struct RetinaCellSpec {
-  std::string type;          // "fast-OFF", "OSR", "reversal" (free text for custom cells)
+  std::string type;           // "fast-OFF", "OSR", "reversal" (free text for custom cells)
   double xPx = 25, yPx = 25;  // RF centre, window coordinates (px, 0 = top-left corner)
   double sigmaPx = 2.0;       // σ_g
   double rHalfHz = 15.0;      // r½ of the output gain control
@@ -135,7 +135,8 @@ class SyntheticRetina {
   void reset();
   std::int64_t framesProcessed() const { return m_state.frames; }
 
-  // From rest, on a probe, without touching the streaming state; rates only (N × T).
+  // From rest, on a probe, without touching the streaming state; rates only (N × T). const and
+  // thread-safe (its own state), so probes may be run in parallel (parallel.h).
   RetinaResponse respond(const ProbeStimulus& probe, bool withInputs = false) const;
   Eigen::MatrixXd respondRates(const ProbeStimulus& probe) const;
 
@@ -149,24 +150,24 @@ class SyntheticRetina {
     RetinaPathway pathway;
     TemporalKernelParams kernel;
     bool on = false;
-    bool gainControl = false;       // subunit-level gain control (SubunitGainControl)
-    Eigen::VectorXd taps;           // L, h[m−1] for frame t − m
-    std::vector<int> pixels;        // P pixel indices y·W + x
+    bool gainControl = false;  // subunit-level gain control (SubunitGainControl)
+    Eigen::VectorXd taps;      // L, h[m−1] for frame t − m
+    std::vector<int> pixels;   // P pixel indices y·W + x
     // Bounding box of the pixels (for the gain-control pooling): origin, size, and each pixel's
     // index inside the box (row-major, boxW columns).
     int boxX = 0, boxY = 0, boxW = 0, boxH = 0;
     std::vector<int> inBox;
   };
   using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  struct Pool {  // one input of one cell
-    int subunits = 0;               // index into m_subunits
+  struct Pool {        // one input of one cell
+    int subunits = 0;  // index into m_subunits
     double weight = 1.0;
-    Eigen::VectorXd g;              // P of that subunit set, normalised to Σ = 1
+    Eigen::VectorXd g;  // P of that subunit set, normalised to Σ = 1
   };
   struct State {
-    std::vector<RowMatrix> history;        // per subunit set: P × L ring, column t mod L = frame t
-    std::vector<Eigen::VectorXd> R;        // per subunit set: P
-    Eigen::VectorXd q;                     // N
+    std::vector<RowMatrix> history;  // per subunit set: P × L ring, column t mod L = frame t
+    std::vector<Eigen::VectorXd> R;  // per subunit set: P
+    Eigen::VectorXd q;               // N
     std::int64_t frames = 0;
     // Scratch (kept here so that respond() is const and thread-safe).
     Eigen::VectorXd blur, blurSurround, scratch;  // H·W
@@ -186,7 +187,7 @@ class SyntheticRetina {
   Eigen::VectorXd m_centreTaps, m_surroundTaps, m_subunitGcTaps;
   double m_subunitGcStep = 0;  // 1 − e^(−dt/τ) of the subunit gain control
   int m_historyLength = 0;
-  double m_gcStep = 0;  // 1 − e^(−dt/τ_gc)
+  double m_gcStep = 0;         // 1 − e^(−dt/τ_gc)
   double m_recoveryDecay = 0;  // e^(−dt/τ_rec), the R step when y = 0
   State m_state;
   Rng m_countRng;

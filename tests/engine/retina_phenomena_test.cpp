@@ -135,10 +135,11 @@ TEST(RetinaPhenomena, GroundTruthReproducesOsr) {
     std::printf("OSR cell %d: slope %.3f, OSR/in-train at 80 ms %.2f\n", n, r.slope[n],
                 r.osrOverInTrain[n]);
     for (int k = 0; k < r.periodsMs.size(); ++k)
-      std::printf("  period %3.0f ms: after omitted %5.1f, after last %5.1f ms, OSR %5.1f Hz, "
-                  "in-train %5.1f Hz\n",
-                  r.periodsMs[k], r.latencyAfterOmittedMs(n, k), r.latencyAfterLastMs(n, k),
-                  r.osrPeakHz(n, k), r.inTrainPeakHz(n, k));
+      std::printf(
+          "  period %3.0f ms: after omitted %5.1f, after last %5.1f ms, OSR %5.1f Hz, "
+          "in-train %5.1f Hz\n",
+          r.periodsMs[k], r.latencyAfterOmittedMs(n, k), r.latencyAfterLastMs(n, k),
+          r.osrPeakHz(n, k), r.inTrainPeakHz(n, k));
     // §12: slope 0.6–1.3 over 60–150 ms; OSR peak above the in-train response at 80 ms.
     EXPECT_GE(r.slope[n], 0.6);
     EXPECT_LE(r.slope[n], 1.3);
@@ -185,10 +186,11 @@ TEST(RetinaPhenomena, GroundTruthReproducesMotionAnticipation) {
   fast.speedPxPerFrame = 0.176;  // 0.97 mm/s
   const AnticipationResult f = measureAnticipation(groundTruth(retina), fast);
   for (int n : cellsOfType(retina, "fast-OFF")) {
-    std::printf("fast-OFF %d: RF %.2f px (true %.2f), flash latency %.1f ms, lag %.1f µm, "
-                "lead %.1f µm at 0.44 mm/s, %.1f µm at 0.97 mm/s\n",
-                n, r.rf.centrePx[n], retina.cells()[n].xPx - 25.0, r.flashLatencyMs[n],
-                r.expectedLagUm[n], r.leadUm[n], f.leadUm[n]);
+    std::printf(
+        "fast-OFF %d: RF %.2f px (true %.2f), flash latency %.1f ms, lag %.1f µm, "
+        "lead %.1f µm at 0.44 mm/s, %.1f µm at 0.97 mm/s\n",
+        n, r.rf.centrePx[n], retina.cells()[n].xPx - 25.0, r.flashLatencyMs[n], r.expectedLagUm[n],
+        r.leadUm[n], f.leadUm[n]);
     EXPECT_NEAR(r.rf.centrePx[n], retina.cells()[n].xPx - 25.0, 0.1);
     EXPECT_GE(r.leadUm[n], 20.0);  // §12
     EXPECT_LE(r.leadUm[n], 80.0);  // §8.3: 44–64 µm
@@ -204,8 +206,8 @@ TEST(RetinaPhenomena, GroundTruthReproducesMotionReversal) {
   for (int n = 0; n < retina.numCells(); ++n) centres[n] = retina.cells()[n].xPx - 25.0;
   const ReversalResult r = measureReversal(groundTruth(retina), cells, centres);
   for (size_t i = 0; i < cells.size(); ++i) {
-    std::printf("reversal cell %d: spread %.1f ms; burst time / burst / approach peak:\n",
-                cells[i], r.spreadMs[i]);
+    std::printf("reversal cell %d: spread %.1f ms; burst time / burst / approach peak:\n", cells[i],
+                r.spreadMs[i]);
     for (int k = 0; k < r.reversalPointsPx.size(); ++k) {
       std::printf("  %+3.0f px: %5.1f ms %5.1f Hz %5.1f Hz\n", r.reversalPointsPx[k],
                   r.burstTimeMs(i, k), r.burstHz(i, k), r.motionPeakHz(i, k));
@@ -236,7 +238,6 @@ TEST(RetinaPhenomena, GroundTruthPassesAtThirtyTwoPixels) {
   lc.geometry = g;
   AnticipationConfig ac;
   ac.geometry = g;
-  ac.rfMap.halfRangePx = 16;
   ReversalConfig rc;
   rc.geometry = g;
   rc.reversalPointsPx = {-8, -3, 2};

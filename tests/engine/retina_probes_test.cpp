@@ -122,7 +122,7 @@ TEST(RetinaProbes, MovingBarPositionAndProfile) {
     double c, m;
     profileMoments(s.profileX.row(t).data(), 50, &c, &m);
     if (std::abs(s.barCentrePx[t]) < 23) {  // bar fully inside the 50 px window
-      EXPECT_NEAR(m, -2.0, 1e-5) << t;       // width × intensity (area anti-aliasing)
+      EXPECT_NEAR(m, -2.0, 1e-5) << t;      // width × intensity (area anti-aliasing)
       EXPECT_NEAR(c, s.barCentrePx[t], 1e-5) << t;
       EXPECT_GE(s.profileX.row(t).maxCoeff(), -1e-7f);
       EXPECT_GE(s.profileX.row(t).minCoeff(), -1.0f - 1e-6f);

@@ -1,13 +1,14 @@
 // Synthetic ground-truth retina (retina.md §8.2): kernels, rest state, roster, streaming equals
 // one-shot, probes from rest, Poisson counts. The phenomena it must reproduce are in
 // retina_phenomena_test.cpp.
+#include "engine/retina/synthetic_retina.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdio>
 
 #include "engine/retina/natural_movie.h"
-#include "engine/retina/synthetic_retina.h"
 
 using namespace emergence::engine;
 
@@ -28,8 +29,7 @@ TEST(SyntheticRetina, GammaKernelIntegralsAndDiscretisation) {
   const Eigen::VectorXd h = discreteTemporalKernel(onSlow, 0.01);
   ASSERT_EQ(h.size(), 60);
   EXPECT_NEAR(h.sum(),
-              gammaKernelIntegral(0.6, 0.035, 3) - 0.9 * gammaKernelIntegral(0.6, 0.090, 3),
-              1e-12);
+              gammaKernelIntegral(0.6, 0.035, 3) - 0.9 * gammaKernelIntegral(0.6, 0.090, 3), 1e-12);
   EXPECT_GT(h[0], 0.0);  // ∫ over the first bin (lag 0–10 ms), the response to frame t − 1
   // Biphasic: positive lobe first, negative later.
   EXPECT_GT(h.head(10).sum(), 0.0);
