@@ -116,6 +116,7 @@ void Autosaver::onSnapshot(std::shared_ptr<const engine::HdSnapshot> s) {
 
 QString Autosaver::statusText() const {
   if (!m_enabled) return tr("autosave off");
+  if (m_folder.isEmpty()) return tr("autosave every %1 min").arg(m_minutes);
   QString path = m_folder;
   const QString home = QDir::homePath();
   if (path.startsWith(home + QLatin1Char('/'))) path = QStringLiteral("~") + path.mid(home.size());

@@ -10,6 +10,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <algorithm>
 
 #include "app/autosaver.h"
 #include "app/av_statistics_dialog.h"
@@ -76,10 +77,11 @@ void MainWindow::showStartPage(bool atLaunch, const QString& fallbackPreset, std
   for (const auto& n : engine::hdPresetNames()) presets << QString::fromStdString(n);
   auto* page = new StartPage(presets, m_persistLayout ? RecentRuns::list() : QStringList(), seed, this);
   page->setAttribute(Qt::WA_DeleteOnClose);
-  // The last preset used is preselected, so Enter starts it.
-  const QString last = QSettings().value(QStringLiteral("lab/lastPreset")).toString();
-  const int row = presets.indexOf(last);
-  page->presetList()->setCurrentRow(row >= 0 ? row : 0);
+  // The last preset used (else the fallback, else "default") is preselected: Enter starts it.
+  int row = presets.indexOf(QSettings().value(QStringLiteral("lab/lastPreset")).toString());
+  if (row < 0) row = presets.indexOf(fallbackPreset);
+  if (row < 0) row = presets.indexOf(QStringLiteral("default"));
+  page->presetList()->setCurrentRow(std::max(row, 0));
   auto chosen = std::make_shared<bool>(false);
   connect(page, &StartPage::presetChosen, this, [this, chosen](const QString& name, std::uint64_t seed) {
     *chosen = true;

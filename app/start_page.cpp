@@ -80,14 +80,19 @@ StartPage::StartPage(const QStringList& presets, const QStringList& recent, std:
   auto* rl = new QVBoxLayout(recentBox);
   m_recent = new QListWidget(recentBox);
   m_recent->setObjectName(QStringLiteral("recentList"));
+  m_recent->setTextElideMode(Qt::ElideMiddle);
+  m_recent->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  m_recent->setSpacing(2);
   for (const QString& folder : recent) {
     const QFileInfo info(folder);
     const bool exists = QFileInfo(QDir(folder).filePath(QStringLiteral("config.json"))).isFile();
+    // Two lines: the run's name, then where it is.
     auto* item = new QListWidgetItem(
-        exists ? tr("%1 — %2").arg(info.fileName(), QDir::toNativeSeparators(folder))
-               : tr("%1 — %2 (missing)").arg(info.fileName(), QDir::toNativeSeparators(folder)),
+        exists ? tr("%1\n    %2").arg(info.fileName(), QDir::toNativeSeparators(folder))
+               : tr("%1 (missing)\n    %2").arg(info.fileName(), QDir::toNativeSeparators(folder)),
         m_recent);
     item->setData(kRoleValue, folder);
+    item->setToolTip(QDir::toNativeSeparators(folder));
     if (!exists) item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
   }
   if (recent.isEmpty()) {

@@ -1,5 +1,6 @@
 #include "widgets/fixed_points_view.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -25,15 +26,15 @@ QString number(double v, int precision = 3) {
   return std::isfinite(v) ? QString::number(v, 'g', precision) : QStringLiteral("–");
 }
 
-// Equal scales on both axes around (cx, cy) with half-width `extent` on the shorter side.
+// Equal scales on both axes around (cx, cy) with half-width `extent` on the shorter side of the
+// axis rect as it is now (called from afterLayout, so it is the rect about to be drawn).
 void fitEqual(QCustomPlot* plot, double cx, double cy, double extent) {
   plot->xAxis->setRange(cx - extent, cx + extent);
   plot->yAxis->setRange(cy - extent, cy + extent);
   const QRect r = plot->axisRect()->rect();
-  if (r.width() > 10 && r.height() > 10) {
-    if (r.width() > r.height()) plot->xAxis->setScaleRatio(plot->yAxis, 1.0);
-    else plot->yAxis->setScaleRatio(plot->xAxis, 1.0);
-  }
+  if (r.width() <= 10 || r.height() <= 10) return;
+  if (r.width() > r.height()) plot->xAxis->setScaleRatio(plot->yAxis, 1.0);
+  else plot->yAxis->setScaleRatio(plot->xAxis, 1.0);
 }
 }  // namespace
 
@@ -47,11 +48,18 @@ FixedPointsView::FixedPointsView(QWidget* parent) : QWidget(parent) {
                         "search the slow points of its autonomous dynamics (runs in the background)"));
   m_find->setEnabled(false);
   connect(m_find, &QPushButton::clicked, this, &FixedPointsView::findRequested);
+  m_zoom = new QCheckBox(tr("Zoom on the eigenvalues"), this);
+  m_zoom->setObjectName(QStringLiteral("zoomEigenvalues"));
+  m_zoom->setChecked(true);
+  m_zoom->setToolTip(tr("Off: the whole unit disc. On: the box around the eigenvalues and λ = 1 "
+                        "(with α = dt/τ = 0.1 they all lie within 0.1·|μ| of 0.9)"));
+  connect(m_zoom, &QCheckBox::toggled, this, [this] { rebuildEigen(); });
   m_status = new QLabel(tr("No search yet."), this);
   m_status->setObjectName(QStringLiteral("fixedPointsStatus"));
   m_status->setWordWrap(true);
   top->addWidget(m_find);
   top->addWidget(m_status, 1);
+  top->addWidget(m_zoom);
   layout->addLayout(top);
 
   auto* plots = new QHBoxLayout;
@@ -70,9 +78,9 @@ FixedPointsView::FixedPointsView(QWidget* parent) : QWidget(parent) {
 
   // PC plot.
   m_pca->plotLayout()->insertRow(0);
-  m_pcaTitle = new QCPTextElement(m_pca, tr("States at ω = 0, PC 1–2"));
+  m_pcaTitle = new QCPTextElement(m_pca, tr("States at ω = 0, PC 1–2\ncolour = cued heading · ◆ slow point"));
   m_pca->plotLayout()->addElement(0, 0, m_pcaTitle);
-  m_pca->xAxis->setLabel(tr("PC 1 (colour = cued heading, ◆ slow point)"));
+  m_pca->xAxis->setLabel(tr("PC 1"));
   m_pca->yAxis->setLabel(tr("PC 2"));
   m_ringLine = new QCPCurve(m_pca->xAxis, m_pca->yAxis);
   for (int b = 0; b < kHueBins; ++b) {
@@ -89,7 +97,7 @@ FixedPointsView::FixedPointsView(QWidget* parent) : QWidget(parent) {
 
   // Eigenvalue plot.
   m_eigen->plotLayout()->insertRow(0);
-  m_eigenTitle = new QCPTextElement(m_eigen, tr("Jacobian eigenvalues:\nclick a slow point"));
+  m_eigenTitle = new QCPTextElement(m_eigen, tr("Jacobian eigenvalues:\nclick a slow point\n"));
   m_eigen->plotLayout()->addElement(0, 0, m_eigenTitle);
   m_eigen->xAxis->setLabel(tr("Re λ"));
   m_eigen->yAxis->setLabel(tr("Im λ"));
@@ -106,6 +114,9 @@ FixedPointsView::FixedPointsView(QWidget* parent) : QWidget(parent) {
   m_eigenvalues->setLineStyle(QCPGraph::lsNone);
   m_lambda1 = m_eigen->addGraph();
   m_lambda1->setLineStyle(QCPGraph::lsNone);
+  // Every replot lays the plots out first; the equal scales are set on the final axis rects.
+  connect(m_pca, &QCustomPlot::afterLayout, this, [this] { fitEqual(m_pca, m_pcaCx, m_pcaCy, m_pcaExtent); });
+  connect(m_eigen, &QCustomPlot::afterLayout, this, [this] { fitEqual(m_eigen, m_eigenCx, 0.0, m_eigenExtent); });
   applyStyle();
   refreshSummary();
   fitRanges();
@@ -126,8 +137,8 @@ void FixedPointsView::applyStyle() {
     m_headingGraphs[size_t(b)]->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, 7 * s));
   }
-  m_slow->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black, 1.4 * s),
-                                          QColor(255, 255, 255, 200), 8 * s));
+  m_slow->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black, 1.3 * s),
+                                          Qt::NoBrush, 11 * s));
   m_selectedMark->setScatterStyle(QCPScatterStyle(
       QCPScatterStyle::ssCircle, QPen(decodedHeadingColor(), 2.4 * s), Qt::NoBrush, 17 * s));
   m_unitCircle->setPen(QPen(QColor(0x90, 0x90, 0x90), 1.2 * s, Qt::DashLine));
@@ -240,32 +251,43 @@ void FixedPointsView::selectSlowPoint(int index) {
 void FixedPointsView::rebuildEigen() {
   QVector<double> re, im, re1, im1;
   m_eigenExtent = 1.15;
+  m_eigenCx = 0.0;
   if (m_selected >= 0) {
     const engine::SlowPoint& p = m_result->slowPoints[size_t(m_selected)];
     const Eigen::VectorXcd& ev = p.jacobianEigenvalues;
     int best = -1;
+    // Zoomed: the box around the eigenvalues and λ = 1 (the unit circle shows as an arc there).
+    double xMin = 1.0, xMax = 1.0, yMax = 0.0;
     for (Eigen::Index i = 0; i < ev.size(); ++i) {
       re.push_back(ev[i].real());
       im.push_back(ev[i].imag());
       if (std::isfinite(std::abs(ev[i]))) {
         m_eigenExtent = std::max(m_eigenExtent, std::abs(ev[i]) * 1.1);
+        xMin = std::min(xMin, ev[i].real());
+        xMax = std::max(xMax, ev[i].real());
+        yMax = std::max(yMax, std::abs(ev[i].imag()));
         if (best < 0 || std::abs(ev[i]) > std::abs(ev[best])) best = int(i);
       }
+    }
+    if (m_zoom->isChecked()) {
+      m_eigenCx = 0.5 * (xMin + xMax);
+      m_eigenExtent = std::max(0.5 * (xMax - xMin), yMax) * 1.25 + 0.005;
     }
     if (best >= 0) {
       re1.push_back(ev[best].real());
       im1.push_back(ev[best].imag());
     }
     const int start = m_selected < int(m_result->slowStart.size()) ? m_result->slowStart[size_t(m_selected)] : -1;
-    m_eigenTitle->setText(tr("Jacobian at slow point %1 (θ0 = %2°)\n|λ1| = %3  ·  q = %4")
+    m_eigenTitle->setText(tr("Jacobian at slow point %1 (θ0 = %2°)\n|λ1| = %3  ·  |λ2| = %4\nq = ½‖F(x) − x‖² = %5")
                               .arg(m_selected)
                               .arg(wrapDeg360(headingDeg(*m_result, start)), 0, 'f', 0)
                               .arg(engine::largestAbsEigenvalue(ev), 0, 'f', 4)
+                              .arg(engine::secondAbsEigenvalue(ev), 0, 'f', 4)
                               .arg(number(p.q, 2)));
   } else {
     m_eigenTitle->setText(m_result && !m_result->slowPoints.empty()
-                              ? tr("Jacobian eigenvalues:\nclick a slow point")
-                              : tr("Jacobian eigenvalues\n(no slow points yet)"));
+                              ? tr("Jacobian eigenvalues:\nclick a slow point\n")
+                              : tr("Jacobian eigenvalues\n(no slow points yet)\n"));
   }
   m_eigenvalues->setData(re, im);
   m_lambda1->setData(re1, im1);
@@ -291,14 +313,15 @@ void FixedPointsView::refreshSummary() {
                      .arg(100.0 * g.top2Explained, 0, 'f', 1);
   const int P = int(r.slowPoints.size());
   text += QLatin1Char(' ') +
-          tr("Slow points: %1 of %2 converged; %3 with |λ1| ≈ 1 and the rest < 1; median q %4; "
-             "median |λ1| %5.")
+          tr("Slow points: %1 of %2 converged; %3 with |λ1| within %6 of 1 and the rest < 1; "
+             "median q %4; median |λ1| %5.")
               .arg(r.converged)
               .arg(P)
               .arg(r.oneNearUnity)
               .arg(number(r.medianQ, 2))
               .arg(std::isfinite(r.medianAbsLambda1) ? QString::number(r.medianAbsLambda1, 'f', 4)
-                                                     : QStringLiteral("–"));
+                                                     : QStringLiteral("–"))
+              .arg(r.nearOne);
   if (!r.complete) text += QLatin1Char(' ') + tr("(search stopped early)");
   const long long now = m_snapshot ? m_snapshot->update : r.atUpdate;
   if (r.atUpdate >= 0)
@@ -309,15 +332,12 @@ void FixedPointsView::refreshSummary() {
 
 void FixedPointsView::fitRanges() {
   fitEqual(m_pca, m_pcaCx, m_pcaCy, m_pcaExtent);
-  fitEqual(m_eigen, 0.0, 0.0, m_eigenExtent);
+  fitEqual(m_eigen, m_eigenCx, 0.0, m_eigenExtent);
 }
 
 void FixedPointsView::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
-  m_pca->replot(QCustomPlot::rpImmediateRefresh);  // lay out first, so the axis rects are sized
-  m_eigen->replot(QCustomPlot::rpImmediateRefresh);
-  fitRanges();
-  m_pca->replot(QCustomPlot::rpQueuedReplot);
+  m_pca->replot(QCustomPlot::rpQueuedReplot);  // afterLayout refits the equal scales
   m_eigen->replot(QCustomPlot::rpQueuedReplot);
 }
 

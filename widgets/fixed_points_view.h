@@ -5,7 +5,8 @@
 //          the heading θ0 they were cued with (a closed ring when the network is a ring
 //          attractor), joined in heading order; the slow points (black diamonds) on top;
 //   right  the Jacobian eigenvalues of the selected slow point in the complex plane, with the
-//          unit circle; the title gives |λ1| (largest modulus) and q = ½‖F(x) − x‖².
+//          unit circle (whole disc, or zoomed on the eigenvalues and λ = 1); the title gives
+//          |λ1| and |λ2| (largest moduli) and q = ½‖F(x) − x‖².
 // Below: the ring check (winding, radius CV, largest gap, explained variance) and the slow-point
 // summary. "Find slow points" emits findRequested (the app runs the search as a background job
 // and calls setResult). Clicking a slow point selects it.
@@ -20,6 +21,7 @@ class QCustomPlot;
 class QCPCurve;
 class QCPGraph;
 class QCPTextElement;
+class QCheckBox;
 class QLabel;
 class QMouseEvent;
 class QPushButton;
@@ -77,6 +79,7 @@ class FixedPointsView : public QWidget {
 
   QPushButton* m_find = nullptr;
   QLabel* m_status = nullptr;
+  QCheckBox* m_zoom = nullptr;  // eigenvalue plot: zoom on the eigenvalues and λ = 1
   QLabel* m_summary = nullptr;
   QCustomPlot* m_pca = nullptr;
   QCustomPlot* m_eigen = nullptr;
@@ -95,7 +98,7 @@ class FixedPointsView : public QWidget {
   bool m_running = false;
   double m_scale = 1.0;
   double m_pcaExtent = 1.0, m_eigenExtent = 1.15;
-  double m_pcaCx = 0, m_pcaCy = 0;
+  double m_pcaCx = 0, m_pcaCy = 0, m_eigenCx = 0;
 };
 
 }  // namespace emergence::widgets

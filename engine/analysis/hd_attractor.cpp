@@ -41,6 +41,7 @@ HdAttractorResult computeHdAttractor(const Ctrnn<float>& net, const HdAttractorC
                                      const std::function<bool(int, int)>& progress) {
   if (c.searches < 0) throw std::invalid_argument("computeHdAttractor: searches must be ≥ 0");
   HdAttractorResult r;
+  r.nearOne = c.nearOne;
   r.settled = settleFromHeadings(net, c.settle);
   const int K = int(r.settled.x.cols());
   const int P = std::min(c.searches, K);

@@ -16,7 +16,7 @@ struct HdAttractorConfig {
   int searches = 64;        // slow-point searches, from settled states spread evenly over θ
   SlowPointConfig slow{};
   RingCheckConfig ring{};
-  double nearOne = 0.05;    // |λ1| within this of 1 counts as "one eigenvalue near 1"
+  double nearOne = 0.02;    // |λ1| within this of 1 counts as "one eigenvalue near 1"
 };
 
 struct HdAttractorResult {
@@ -31,6 +31,7 @@ struct HdAttractorResult {
   // its largest |λ| within nearOne of 1 while the second-largest is below 1.
   int converged = 0;
   int oneNearUnity = 0;
+  double nearOne = 0.02;     // the tolerance used (config.nearOne)
   double medianQ = 0;        // median q over the slow points (NaN if none)
   double medianAbsLambda1 = 0;  // median largest |λ| (NaN if none)
 };

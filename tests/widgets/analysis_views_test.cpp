@@ -2,6 +2,7 @@
 // (synthetic_results.h): the fixed points view (click a slow point → its eigenvalues; the ring
 // drawn in heading colours) and the AV-statistics comparison (the planted class counts in the
 // bars). Renders both to PNG/CSV under widget_renders/ for a visual check.
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QPushButton>
@@ -79,6 +80,16 @@ void AnalysisViewsTest::fixedPointsClickSelectsSlowPointAndShowsItsEigenvalues()
   QVERIFY2(v.eigenTitle().contains(QStringLiteral("|λ1| = 0.9960")), qPrintable(v.eigenTitle()));
   QVERIFY2(v.eigenTitle().contains(QStringLiteral("135°")), qPrintable(v.eigenTitle()));
   QCOMPARE(v.eigenvaluesShown(), 20);
+  QVERIFY2(v.eigenTitle().contains(QStringLiteral("|λ2| = 0.6000")), qPrintable(v.eigenTitle()));
+  // Zoomed (default): λ = 1 and every eigenvalue in view; unzoomed: the whole unit disc.
+  auto* zoom = v.findChild<QCheckBox*>(QStringLiteral("zoomEigenvalues"));
+  QVERIFY(zoom && zoom->isChecked());
+  v.eigenPlot()->replot();
+  QVERIFY(v.eigenPlot()->xAxis->range().contains(1.0) && v.eigenPlot()->xAxis->range().contains(-0.6));
+  zoom->setChecked(false);
+  v.eigenPlot()->replot();
+  QVERIFY(v.eigenPlot()->xAxis->range().lower <= -1.1 && v.eigenPlot()->yAxis->range().upper >= 1.1);
+  zoom->setChecked(true);
   // A click far from every slow point (the centre of the ring) keeps the selection.
   const QPoint centre = v.pcaPlot()->mapFrom(
       &v, ((v.settledPosition(0) + v.settledPosition(32)) / 2).toPoint());
