@@ -1,6 +1,7 @@
 // The Emergence desktop application: parses the command line, opens the main window and starts
-// training (or, with no --preset/--load/--screenshot, shows the start page). `--screenshot FILE --after N` saves the main window after N training updates and
-// exits (0 on success, 1 on a load/training failure) — used by the end-to-end test under Xvfb.
+// training; with no --preset, --load or --screenshot it shows the start page instead.
+// `--screenshot FILE --after N` saves the main window after N training updates and exits (0 on
+// success, 1 on a load/training failure) — used by the end-to-end test under Xvfb.
 #include <QApplication>
 #include <QMessageBox>
 #include <QPixmap>
@@ -113,6 +114,7 @@ int main(int argc, char* argv[]) {
     const QString last = QSettings().value(QStringLiteral("lab/lastPreset")).toString();
     for (const auto& name : emergence::engine::hdPresetNames())
       if (last == QString::fromStdString(name)) fallback = last;
+    window.setTrainingThreads(o.threads);
     if (o.fullscreen) window.setPresentationMode(true);
     else window.show();
     window.showStartPage(/*atLaunch=*/true, fallback, o.seed.value_or(0));

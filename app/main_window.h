@@ -59,6 +59,9 @@ class MainWindow : public QMainWindow {
   // Loads a run folder; on failure returns the engine's message (file, field, reason).
   QString loadRun(const QString& folder, int threads);
 
+  // Threads of runs started from the start page or the Lab menu (startRun/loadRun set it too).
+  void setTrainingThreads(int threads) { m_threads = threads < 1 ? 1 : threads; }
+
   HdLabBridge* bridge() { return &m_bridge; }
   QUndoStack* undoStack() { return &m_undo; }
   PerturbationConsole* console() { return m_console; }
