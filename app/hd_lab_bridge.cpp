@@ -53,6 +53,13 @@ int HdLabBridge::interventionIdFor(long long addCommandId) const {
   return m_runtime ? m_runtime->interventionIdFor(addCommandId) : 0;
 }
 
+QString HdLabBridge::commandError(long long commandId) const {
+  if (!m_runtime) return {};
+  for (const auto& e : m_runtime->commandLog())
+    if (e.command.commandId == commandId) return QString::fromStdString(e.error);
+  return {};
+}
+
 std::shared_ptr<InterventionHandle> HdLabBridge::newInterventionHandle() {
   std::erase_if(m_handles, [](const auto& w) { return w.expired(); });
   auto h = std::make_shared<InterventionHandle>();

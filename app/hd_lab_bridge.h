@@ -49,6 +49,8 @@ class HdLabBridge : public QObject {
   void removeWhenApplied(long long addCommandId);
   // Engine id of the intervention added by `addCommandId` (0 while not applied / failed).
   int interventionIdFor(long long addCommandId) const;
+  // The engine's error for an applied command (empty when it succeeded or is not applied yet).
+  QString commandError(long long commandId) const;
 
   // Handles shared by the undo commands (see InterventionHandle).
   std::shared_ptr<InterventionHandle> newInterventionHandle();

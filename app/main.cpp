@@ -1,6 +1,7 @@
 // The Emergence desktop application: parses the command line, opens the main window and starts
-// training. `--screenshot FILE --after N` saves the main window after N training updates and
-// exits (0 on success, 1 on a load/training failure) — used by the end-to-end test under Xvfb.
+// training; with no --preset, --load or --screenshot it shows the start page instead.
+// `--screenshot FILE --after N` saves the main window after N training updates and exits (0 on
+// success, 1 on a load/training failure) — used by the end-to-end test under Xvfb.
 #include <QApplication>
 #include <QMessageBox>
 #include <QPixmap>
@@ -107,6 +108,19 @@ int main(int argc, char* argv[]) {
   MainWindow window(/*persistLayout=*/!screenshotRun);
   if (screenshotRun) armScreenshot(app, window, o);
 
+  // No --preset, --load or --screenshot: the start page chooses what to open.
+  if (!o.presetGiven && o.loadRunDir.isEmpty() && !screenshotRun) {
+    QString fallback = o.preset;
+    const QString last = QSettings().value(QStringLiteral("lab/lastPreset")).toString();
+    for (const auto& name : emergence::engine::hdPresetNames())
+      if (last == QString::fromStdString(name)) fallback = last;
+    window.setTrainingThreads(o.threads);
+    if (o.fullscreen) window.setPresentationMode(true);
+    else window.show();
+    window.showStartPage(/*atLaunch=*/true, fallback, o.seed.value_or(0));
+    return QApplication::exec();
+  }
+
   bool started = false;
   if (!o.loadRunDir.isEmpty()) {
     const QString error = window.loadRun(o.loadRunDir, o.threads);
@@ -120,7 +134,7 @@ int main(int argc, char* argv[]) {
   }
   if (!started) {
     QString preset = o.preset;
-    if (!o.presetGiven && !screenshotRun) {
+    if (!o.presetGiven && !screenshotRun) {  // a failed --load: the last preset used
       const QString last = QSettings().value(QStringLiteral("lab/lastPreset")).toString();
       for (const auto& name : emergence::engine::hdPresetNames())
         if (last == QString::fromStdString(name)) preset = last;

@@ -12,11 +12,14 @@
 #include <cmath>
 #include <type_traits>
 
+#include "app/autosaver.h"
 #include "app/perturbation_console.h"
+#include "app/recent_runs.h"
 #include "app/undo_commands.h"
 #include "engine/train/hd_run_folder.h"
 #include "widgets/class_scatter_view.h"
 #include "widgets/connectivity_profiles_view.h"
+#include "widgets/fixed_points_view.h"
 #include "widgets/heading_trace_view.h"
 #include "widgets/ring_view.h"
 #include "widgets/spectrum_view.h"
@@ -41,6 +44,7 @@ MainWindow::MainWindow(bool persistLayout, QWidget* parent)
   createActions();
   createMenusAndToolbar();
   createStatusBar();
+  createRunFeatures();
   arrangeDefaultLayout();
 
   QSettings settings;
@@ -121,6 +125,9 @@ void MainWindow::createViews() {
   m_inspector = addView(new widgets::UnitInspector(this), tr("Unit inspector"),
                         QStringLiteral("unitInspector"), Qt::LeftDockWidgetArea);
   m_inspectorDock = m_views.back().dock;
+  m_fixedPointsView = addView(new widgets::FixedPointsView(this), tr("Fixed points"),
+                              QStringLiteral("fixedPoints"), Qt::BottomDockWidgetArea);
+  m_fixedPointsDock = m_views.back().dock;
   // The ring holds the keyboard focus, so Space/S/F reach the transport from the start.
   m_ring->setFocusPolicy(Qt::StrongFocus);
   m_ring->setFocus();
@@ -148,6 +155,7 @@ void MainWindow::arrangeDefaultLayout() {
   splitDockWidget(d[3], d[4], Qt::Horizontal);
   tabifyDockWidget(d[3], d[5]);
   tabifyDockWidget(d[3], d[6]);
+  tabifyDockWidget(d[3], m_fixedPointsDock);
   d[3]->raise();
 }
 
@@ -179,6 +187,7 @@ void MainWindow::startRuntime(std::unique_ptr<engine::HdLabRuntime> runtime,
                      .arg(qulonglong(config.seed)));
   if (m_persistLayout)
     QSettings().setValue(QStringLiteral("lab/lastPreset"), QString::fromStdString(config.preset));
+  m_autosaver->beginRun(config);
 }
 
 QString MainWindow::loadRun(const QString& folder, int threads) {
@@ -190,6 +199,7 @@ QString MainWindow::loadRun(const QString& folder, int threads) {
     // interventions).
     startRuntime(std::make_unique<engine::HdLabRuntime>(std::move(trainer)), config, threads);
     statusBar()->showMessage(tr("Loaded %1").arg(folder), 8000);
+    if (m_persistLayout) RecentRuns::add(folder);
     return {};
   } catch (const std::exception& ex) {
     return QString::fromStdString(ex.what());
@@ -215,8 +225,12 @@ void MainWindow::onSnapshot(std::shared_ptr<const HdSnapshot> s) {
     m_playAction->setChecked(running);
   }
   if (m_saveCommand > 0 && s->lastAppliedCommand >= m_saveCommand) {
-    m_saveCommand = 0;
-    statusBar()->showMessage(tr("Saved to %1").arg(m_savePath), 8000);
+    // A refused save is reported by commandFailed (an error box); only a written one is "saved".
+    if (m_bridge.commandError(m_saveCommand).isEmpty()) {
+      m_saveCommand = 0;
+      statusBar()->showMessage(tr("Saved to %1").arg(m_savePath), 8000);
+      if (m_persistLayout) RecentRuns::add(m_savePath);
+    }
   }
 }
 

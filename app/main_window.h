@@ -4,6 +4,8 @@
 // undo stack, and shows the status bar. The science is in engine/, the drawing in widgets/.
 //   main_window.cpp          views, docks, bridge, status bar, settings, run start/load
 //   main_window_actions.cpp  actions, menus, toolbar, transport, presentation mode, export
+//   main_window_runs.cpp     start page, recent runs, autosave, preferences, long jobs
+//                            (fixed points, AV statistics) and their status-bar progress
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -29,10 +31,16 @@ namespace emergence::widgets {
 class RingView;
 class UnitInspector;
 class ClassScatterView;
+class FixedPointsView;
 }  // namespace emergence::widgets
 
 namespace emergence::app {
 
+class Autosaver;
+class AvStatisticsDialog;
+class FixedPointsController;
+class JobProgressWidget;
+class JobWatcher;
 class PerturbationConsole;
 
 // Demonstration delay between updates for the speed levels 0…4 (seconds; 4 = full speed).
@@ -51,10 +59,17 @@ class MainWindow : public QMainWindow {
   // Loads a run folder; on failure returns the engine's message (file, field, reason).
   QString loadRun(const QString& folder, int threads);
 
+  // Threads of runs started from the start page or the Lab menu (startRun/loadRun set it too).
+  void setTrainingThreads(int threads) { m_threads = threads < 1 ? 1 : threads; }
+
   HdLabBridge* bridge() { return &m_bridge; }
   QUndoStack* undoStack() { return &m_undo; }
   PerturbationConsole* console() { return m_console; }
   bool presentationMode() const { return m_presentation; }
+  JobProgressWidget* jobProgress() { return m_jobs; }
+  Autosaver* autosaver() { return m_autosaver; }
+  FixedPointsController* fixedPoints() { return m_fixedPoints; }
+  AvStatisticsDialog* avStatistics();  // created on first use
 
  public slots:
   void setPresentationMode(bool on);
@@ -68,6 +83,13 @@ class MainWindow : public QMainWindow {
   void showShortcutSheet();
   void resetLayout();
   void setTheme(Theme theme);
+  // The start page (File → New). atLaunch: closing it without a choice starts `fallbackPreset`.
+  // seed: shown in the page (0: the current run's seed).
+  void showStartPage(bool atLaunch = false, const QString& fallbackPreset = QString(),
+                     std::uint64_t seed = 0);
+  void openRun(const QString& folder);  // loadRun with an error box
+  void showAvStatistics();
+  void showPreferences();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -100,6 +122,9 @@ class MainWindow : public QMainWindow {
   void showErrorLater(const QString& title, const QString& message);
   void onThresholdsEdited(const engine::UnitClassThresholds& t);
   void selectUnit(int unit);
+  void createRunFeatures();  // main_window_runs.cpp
+  void fillRecentMenu();
+  void trackJob(JobWatcher* watcher);
 
   HdLabBridge m_bridge;
   QUndoStack m_undo;
@@ -122,6 +147,13 @@ class MainWindow : public QMainWindow {
   PerturbationConsole* m_console = nullptr;
   QDockWidget* m_consoleDock = nullptr;
   QDockWidget* m_inspectorDock = nullptr;
+  widgets::FixedPointsView* m_fixedPointsView = nullptr;
+  QDockWidget* m_fixedPointsDock = nullptr;
+  FixedPointsController* m_fixedPoints = nullptr;
+  AvStatisticsDialog* m_avStats = nullptr;
+  Autosaver* m_autosaver = nullptr;
+  JobProgressWidget* m_jobs = nullptr;
+  QMenu* m_recentMenu = nullptr;
 
   QToolBar* m_toolbar = nullptr;
   QAction* m_playAction = nullptr;
@@ -137,6 +169,7 @@ class MainWindow : public QMainWindow {
   QLabel* m_errorLabel = nullptr;
   QLabel* m_fpsLabel = nullptr;
   QLabel* m_latencyLabel = nullptr;
+  QLabel* m_autosaveLabel = nullptr;
   QTimer m_statusTimer;
 };
 

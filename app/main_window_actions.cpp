@@ -15,6 +15,8 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include "app/autosaver.h"
+#include "app/fixed_points_controller.h"
 #include "app/main_window.h"
 #include "app/shortcut_sheet.h"
 #include "app/view_export.h"
@@ -49,6 +51,7 @@ void MainWindow::createActions() {
       ->setObjectName(QStringLiteral("resetSameSeed"));
   make(tr("Reset (new seed)"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)}, [this] { resetRun(true); })
       ->setObjectName(QStringLiteral("resetNewSeed"));
+  make(tr("New…"), {QKeySequence::New}, [this] { showStartPage(); })->setObjectName(QStringLiteral("new"));
   make(tr("Save run…"), {QKeySequence::Save}, [this] { saveRun(); })->setObjectName(QStringLiteral("save"));
   make(tr("Load run…"), {QKeySequence::Open}, [this] { loadRunDialog(); })
       ->setObjectName(QStringLiteral("load"));
@@ -86,8 +89,13 @@ void MainWindow::createMenusAndToolbar() {
   auto act = [&](const QString& key) { return findAction(acts, key); };
 
   QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(act(QStringLiteral("new")));
   file->addAction(act(QStringLiteral("save")));
   file->addAction(act(QStringLiteral("load")));
+  m_recentMenu = file->addMenu(tr("Recent runs"));
+  m_recentMenu->setObjectName(QStringLiteral("recentRunsMenu"));
+  connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { fillRecentMenu(); });
+  fillRecentMenu();
   m_exportMenu = file->addMenu(tr("Export view"));
   for (size_t k = 0; k < m_views.size(); ++k)
     m_exportMenu->addAction(m_views[k].title + QStringLiteral("…"), this,
@@ -98,6 +106,9 @@ void MainWindow::createMenusAndToolbar() {
   QMenu* edit = menuBar()->addMenu(tr("&Edit"));
   edit->addAction(act(QStringLiteral("undo")));
   edit->addAction(act(QStringLiteral("redo")));
+  edit->addSeparator();
+  edit->addAction(tr("Preferences…"), this, [this] { showPreferences(); })
+      ->setObjectName(QStringLiteral("preferences"));
 
   QMenu* lab = menuBar()->addMenu(tr("&Lab"));
   QMenu* hd = lab->addMenu(tr("Head direction"));
@@ -109,6 +120,14 @@ void MainWindow::createMenusAndToolbar() {
       startRun(c, m_threads);
     });
   }
+  hd->addSeparator();
+  hd->addAction(tr("Find slow points"), this, [this] {
+       m_fixedPointsDock->show();
+       m_fixedPointsDock->raise();
+       m_fixedPoints->find();
+     })->setObjectName(QStringLiteral("findSlowPointsAction"));
+  hd->addAction(tr("Angular-velocity statistics…"), this, [this] { showAvStatistics(); })
+      ->setObjectName(QStringLiteral("avStatisticsAction"));
   QMenu* more = lab->addMenu(tr("Grid cells (coming)"));
   more->setEnabled(false);
   more = lab->addMenu(tr("Retina (coming)"));
@@ -221,6 +240,7 @@ void MainWindow::resetRun(bool newSeed) {
   m_undo.clear();  // the interventions of the old network are gone
   m_bridge.post(c);
   postSimple(int(HdCommand::Kind::Start));
+  m_autosaver->beginRun(m_config);  // a new network: a new autosave folder
   setWindowTitle(tr("Emergence — head-direction lab — preset %1, seed %2")
                      .arg(QString::fromStdString(m_config.preset))
                      .arg(qulonglong(m_config.seed)));

@@ -1,6 +1,8 @@
 #include "engine/runtime/hd_products.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include "engine/analysis/hd_tuning.h"
 #include "engine/analysis/spectrum.h"
@@ -68,6 +70,35 @@ std::shared_ptr<HdWeightsProduct> computeHdWeightsProduct(const Ctrnn<float>& mo
   p->eigenvalues = eigenvaluesOf(p->wRec.cast<double>());
   p->eigenvaluesInitial = initialEigenvalues;
   return p;
+}
+
+Ctrnn<float> ctrnnFromWeights(const HdWeightsProduct& w, const CtrnnConfig& model) {
+  const Eigen::Index N = model.numUnits, nIn = model.numInputs, nOut = model.numOutputs;
+  auto check = [](const char* field, Eigen::Index rows, Eigen::Index cols, Eigen::Index wantRows,
+                  Eigen::Index wantCols) {
+    if (rows != wantRows || cols != wantCols)
+      throw std::invalid_argument("weights product: " + std::string(field) + " is " +
+                                  std::to_string(rows) + "×" + std::to_string(cols) +
+                                  ", the model needs " + std::to_string(wantRows) + "×" +
+                                  std::to_string(wantCols));
+  };
+  check("wRec", w.wRec.rows(), w.wRec.cols(), N, N);
+  check("maskRec", w.maskRec.rows(), w.maskRec.cols(), N, N);
+  check("wIn", w.wIn.rows(), w.wIn.cols(), N, nIn);
+  check("wOut", w.wOut.rows(), w.wOut.cols(), nOut, N);
+  check("bRec", w.bRec.rows(), w.bRec.cols(), N, 1);
+  check("x0", w.x0.rows(), w.x0.cols(), N, 1);
+  Ctrnn<float> net(model);
+  net.params.W_rec = w.wRec;
+  net.params.W_in = w.wIn;
+  net.params.W_out = w.wOut;
+  net.params.b_rec = w.bRec;
+  net.params.x0 = w.x0;
+  net.params.b_out.setZero();
+  net.masks.rec = w.maskRec;
+  net.masks.in.setOnes();
+  net.masks.out.setOnes();
+  return net;
 }
 
 }  // namespace emergence::engine

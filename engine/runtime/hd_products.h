@@ -39,4 +39,12 @@ std::shared_ptr<HdWeightsProduct> computeHdWeightsProduct(const Ctrnn<float>& mo
                                                           std::uint64_t version,
                                                           long long atUpdate);
 
+// A stand-alone copy of the network a weights product describes, for jobs that must not touch
+// the live trainer (fixed points, …): W_rec = product.wRec (already W ⊙ mask) with
+// masks.rec = product.maskRec, W_in = wIn and W_out = wOut (effective, masks all ones), b_rec,
+// x0; b_out = 0 (not in the product; it does not enter the dynamics). `model` gives N_in, N,
+// N_out, α, the nonlinearity and the noise settings. Throws std::invalid_argument naming the
+// field whose shape does not match `model`.
+Ctrnn<float> ctrnnFromWeights(const HdWeightsProduct& weights, const CtrnnConfig& model);
+
 }  // namespace emergence::engine
