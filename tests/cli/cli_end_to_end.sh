@@ -9,8 +9,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 cat >"$dir/tiny.json" <<'JSON'
 {"model": {"num_units": 30}, "task": {"steps": 60},
  "training": {"batch_size": 16, "updates": 40, "test_trials": 16, "test_steps": 60,
-              "test_every": 5, "curriculum_updates": 0,
-              "curriculum_start_steps": 0, "learning_rate_decay_start": 0}}
+              "test_every": 5, "curriculum_updates": 0, "curriculum_window": 4,
+              "curriculum_start_steps": 30, "curriculum_error_gate": 1000,
+              "learning_rate_decay_start": 0}}
 JSON
 "$cli" train --config "$dir/tiny.json" --seed 3 --updates 20 --out "$dir/run" --quiet >"$dir/train.log"
 grep -q "stopped at update 20" "$dir/train.log" || fail "train did not stop at 20: $(cat "$dir/train.log")"
