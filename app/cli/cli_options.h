@@ -62,5 +62,6 @@ class Options {
 int runTrain(const std::vector<std::string>& args);
 int runAnalyze(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
+int runGridTrain(const std::vector<std::string>& args);
 
 }  // namespace emergence::cli

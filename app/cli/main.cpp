@@ -20,6 +20,12 @@ Usage:
       log-spaced schedule, autosaves every 30 s and on Ctrl-C. --resume continues a saved run
       exactly (same bits as an uninterrupted run). --minutes stops at a wall-time budget.
       --config reads a config.json (any subset of fields; the rest from --preset).
+  emergence-cli train --lab grid_cells [--preset default|sorscher|cueva_wei] [--config FILE]
+                        [--seed S] [--updates U] [--minutes M] [--threads K] [--out DIR]
+      Trains the grid-cells lab (path integration in a 2-D arena); every
+      analysis.analyze_every updates it scores every unit's rate map (grid 60°/90°, border,
+      band) and prints the development curve; writes config.json, weights.npz, history.csv,
+      development.csv and analysis.npz (rate maps and scores) to DIR.
   emergence-cli analyze DIR [--trials B] [--steps T] [--json FILE]
       Runs every analysis of head-direction.md §6–8 and the lesion experiments of §12 on the
       run's current weights, writes DIR/analysis.npz and prints the acceptance figures.
@@ -50,7 +56,20 @@ int main(int argc, char** argv) {
       return 0;
     }
   try {
-    if (command == "train") return emergence::cli::runTrain(args);
+    if (command == "train") {
+      // --lab grid_cells selects the grid-cells trainer; head_direction (default) the HD one.
+      for (size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == "--lab") {
+          const std::string lab = args[i + 1];
+          args.erase(args.begin() + long(i), args.begin() + long(i) + 2);
+          if (lab == "grid_cells") return emergence::cli::runGridTrain(args);
+          if (lab != "head_direction")
+            throw std::invalid_argument("option --lab: unknown lab \"" + lab +
+                                        "\" (known: head_direction, grid_cells)");
+          break;
+        }
+      return emergence::cli::runTrain(args);
+    }
     if (command == "analyze" || command == "analyse") return emergence::cli::runAnalyze(args);
     if (command == "export") return emergence::cli::runExport(args);
     if (command == "presets") {

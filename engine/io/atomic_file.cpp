@@ -130,4 +130,28 @@ void makeDirectories(const std::string& path) {
     throw FileError(path, "", "cannot create directory: exists and is not a directory");
 }
 
+// Writes a group of files so that a failure leaves every existing file untouched: all bytes
+// are first written (atomically) to "<path>.pending"; only when every one succeeded are they
+// renamed into place. Targets that are directories are refused before anything is written.
+void writeFilesTogether(const std::vector<std::pair<std::string, std::string>>& files) {
+  for (const auto& [path, bytes] : files)
+    if (std::filesystem::is_directory(path)) throw FileError(path, "", "is a directory; cannot save over it");
+  std::vector<std::string> pending;
+  try {
+    for (const auto& [path, bytes] : files) {
+      writeFileAtomic(path + ".pending", bytes);
+      pending.push_back(path + ".pending");
+    }
+  } catch (...) {
+    std::error_code ec;
+    for (const auto& p : pending) std::filesystem::remove(p, ec);
+    throw;
+  }
+  for (const auto& [path, bytes] : files) {
+    std::error_code ec;
+    std::filesystem::rename(path + ".pending", path, ec);
+    if (ec) throw FileError(path, "", "cannot rename into place: " + ec.message());
+  }
+}
+
 }  // namespace emergence::engine

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace emergence::engine {
@@ -14,5 +15,9 @@ void writeFileAtomic(const std::string& path, std::string_view bytes);
 std::string readWholeFile(const std::string& path);
 // Creates the directory and its parents if needed; throws FileError on failure.
 void makeDirectories(const std::string& path);
+// Writes a group of files so that a failure leaves every existing file untouched: all bytes go
+// first (atomically) to "<path>.pending"; only when every one succeeded are they renamed into
+// place. Targets that are directories are refused before anything is written.
+void writeFilesTogether(const std::vector<std::pair<std::string, std::string>>& files);
 
 }  // namespace emergence::engine

@@ -85,29 +85,6 @@ std::vector<HdUpdateRecord> parseHistory(const std::string& path) {
   return h;
 }
 
-// Writes a group of files so that a failure leaves every existing file untouched: all bytes
-// are first written (atomically) to "<path>.pending"; only when every one succeeded are they
-// renamed into place. Targets that are directories are refused before anything is written.
-void writeFilesTogether(const std::vector<std::pair<std::string, std::string>>& files) {
-  for (const auto& [path, bytes] : files)
-    if (fs::is_directory(path)) throw FileError(path, "", "is a directory; cannot save over it");
-  std::vector<std::string> pending;
-  try {
-    for (const auto& [path, bytes] : files) {
-      writeFileAtomic(path + ".pending", bytes);
-      pending.push_back(path + ".pending");
-    }
-  } catch (...) {
-    std::error_code ec;
-    for (const auto& p : pending) fs::remove(p, ec);
-    throw;
-  }
-  for (const auto& [path, bytes] : files) {
-    std::error_code ec;
-    fs::rename(path + ".pending", path, ec);
-    if (ec) throw FileError(path, "", "cannot rename into place: " + ec.message());
-  }
-}
 
 NpzWriter weightsArchive(const CtrnnParameters<float>& p, const CtrnnMasks& m) {
   NpzWriter w;

@@ -1,0 +1,112 @@
+#pragma once
+// Step-wise trainer of the grid-cells lab (path integration in a 2-D arena). One step() is one
+// optimiser update on a fresh batch of trajectories. The same trainer serves both recipes of
+// grid_run_config.h (place-cell RNN or Cartesian CTRNN); the CLI and the GUI's engine thread
+// drive it the same way as the head-direction trainer.
+//
+// Determinism: every draw derives from config.seed —
+//   initial weights: Rng(seed).stream(1); place-cell centres: Rng(placeCells.seed)
+//   trajectories of update u: Rng(seed).stream(kTaskStream + u); CTRNN noise of update u,
+//   shard s: Rng(seed).stream(kNoiseStream + 64·u + s); evaluation set: Rng(seed).stream(2)
+// The batch is cut into a fixed number of shards, gradients summed in shard order, so results
+// are bit-identical for any thread count.
+#include <limits>
+#include <memory>
+#include <vector>
+
+#include "engine/analysis/rate_maps.h"
+#include "engine/analysis/spatial_classes.h"
+#include "engine/interventions/unit_perturbation.h"
+#include "engine/train/grid_run_config.h"
+
+namespace emergence::engine {
+
+struct GridUpdateRecord {
+  long long update = 0;
+  double loss = 0, task = 0, weight = 0, activity = 0;  // task: cross-entropy or MSE (m²)
+  double decodingErrorCm = 0;  // mean over the training batch
+  double gradientNorm = 0;     // before clipping
+  double seconds = 0;          // wall time of the update
+};
+
+// Rate maps, scores and classes of every unit on the fixed evaluation set (noise off).
+struct GridEvaluation {
+  long long update = 0;
+  double decodingErrorCm = 0;
+  SpatialBinning binning;
+  std::vector<Eigen::MatrixXd> rateMaps;  // one n × n map per unit (NaN = unvisited)
+  SpatialScores scores;
+  SpatialClassification classes;
+  double fractionGridAbove = 0;  // units with score60 (configured form) > threshold
+  double maxScore60 = std::numeric_limits<double>::quiet_NaN();
+};
+
+class GridTrainer {
+ public:
+  static constexpr std::uint64_t kInitStream = 1, kEvalStream = 2;
+  static constexpr std::uint64_t kTaskStream = 1ull << 32, kNoiseStream = 1ull << 48;
+
+  explicit GridTrainer(const GridRunConfig& config, int threads = 2);
+  ~GridTrainer();
+  GridTrainer(GridTrainer&&) noexcept;
+
+  const GridRunConfig& config() const { return m_config; }
+  const Arena& arena() const { return m_arena; }
+  const PlaceCells& placeCells() const { return m_placeCells; }
+  long long updatesDone() const { return m_update; }
+  int numUnits() const;
+  void setThreads(int t) { m_threads = t < 1 ? 1 : t; }
+
+  // One update; on a non-finite loss or gradient the parameters stay at their last good
+  // values and failed() becomes true.
+  GridUpdateRecord step();
+  bool failed() const { return !m_failure.empty(); }
+  const std::string& failure() const { return m_failure; }
+  const std::vector<GridUpdateRecord>& history() const { return m_history; }
+
+  // Rate maps accumulated from the training batches since the last clearTrainingMaps()
+  // (incremental, costs one binning per update).
+  const RateMapAccumulator& trainingMaps() const { return *m_trainingMaps; }
+  void clearTrainingMaps() { m_trainingMaps->clear(); }
+
+  // Full evaluation on the fixed evaluation trajectories (optionally with perturbations and in
+  // another arena, for "change the arena after training"), scored with the configured
+  // thresholds. Adds a point to the development curve when `record` is true.
+  GridEvaluation evaluate(const UnitPerturbations& perturbations = {}, bool record = false);
+  GridEvaluation evaluateInArena(const ArenaSpec& arena, const UnitPerturbations& perturbations);
+  const DevelopmentCurve& developmentCurve() const { return m_development; }
+
+  // Hidden activity (N × (T·B), steps 1..T) and decoded positions (2 × (T·B), m) of a batch.
+  struct Recording {
+    TrajectoryBatch trajectories;
+    Eigen::MatrixXf rates;
+    Eigen::MatrixXd decoded;
+  };
+  Recording record(const TrajectoryBatch& trajectories, const UnitPerturbations& perturbations) const;
+  TrajectoryBatch drawTrajectories(const Arena& arena, int trials, Rng& rng) const;
+
+  // Parameters as named arrays (for saving and the GUI): name → (rows, cols, data).
+  struct NamedArray {
+    std::string name;
+    Eigen::MatrixXf value;
+  };
+  std::vector<NamedArray> parameters() const;
+
+  class Model;  // the recipe's network (grid_models.cpp)
+
+ private:
+  GridRunConfig m_config;
+  int m_threads;
+  Arena m_arena;
+  PlaceCells m_placeCells;
+  std::unique_ptr<Model> m_model;
+  AdamW m_optimizer;
+  long long m_update = 0;
+  std::string m_failure;
+  std::vector<GridUpdateRecord> m_history;
+  std::unique_ptr<RateMapAccumulator> m_trainingMaps;
+  TrajectoryBatch m_eval;
+  DevelopmentCurve m_development;
+};
+
+}  // namespace emergence::engine
