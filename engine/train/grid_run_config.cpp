@@ -73,12 +73,24 @@ GridRunConfig gridPreset(const std::string& name) {
     c.analysis.evalTrials = 200;
     c.analysis.analyzeEvery = 250;
   } else if (name == "default") {
-    // Measured in docs/grid-cells-experiments.md; departures from Sorscher documented there.
+    // Sorscher's recipe scaled to a 2-core CPU (docs/grid-cells-experiments.md): 256 ReLU units,
+    // 256 place cells (σ 0.12 m, s 2, 2.2 m box), batch 100, T 20, Adam 1e-3. Two
+    // initialisation changes end the long plateau of the original (loss stuck at log Np):
+    //  - W_rec = I (IRNN, Le et al. 2015): the untrained network already integrates velocity
+    //    instead of forgetting it within a few steps;
+    //  - encoder bounds ×64: the initial state g_0 = W_enc p_0 carries the start position
+    //    (p_0's entries are ≈ 1/Np, so Sorscher's g_0 is ≈ 0.003 and no position reaches the
+    //    readout).
     c.placeCellModel.numUnits = 256;
     c.placeCells.cells = 256;
+    c.placeCellModel.initRecurrentIdentity = true;
+    c.placeCellModel.initRecurrentGain = 1.0;
+    c.placeCellModel.initEncoderGain = 64.0;
     c.training.batchSize = 100;
     c.training.updates = 20000;
     c.training.optimizer.learningRate = 1e-3;
+    c.analysis.evalTrials = 5000;
+    c.analysis.analyzeEvery = 1000;
   } else {
     throw std::invalid_argument("unknown grid preset \"" + name +
                                 "\" (known: default, sorscher, cueva_wei)");
