@@ -25,10 +25,11 @@ std::string clock(double s) {
 
 void printEvaluation(const engine::GridEvaluation& e, double elapsed) {
   const auto& k = e.classes.counts;
-  std::printf("  [%s] update %lld: decoding error %.1f cm; score60 > %.2f: %.1f %% of %zu units "
-              "(max %.2f); classes grid %d / border %d / band %d / other %d\n",
-              clock(elapsed).c_str(), e.update, e.decodingErrorCm, 0.3, 100 * e.fractionGridAbove,
-              e.rateMaps.size(), e.maxScore60, k.grid, k.border, k.band, k.other);
+  std::printf("  [%s] update %lld: decoding error %.1f cm; score60 > 0.30: %.1f %% of %zu units "
+              "(max %.2f; shuffle p95 %.2f); classes grid %d / border %d / band %d / other %d\n",
+              clock(elapsed).c_str(), e.update, e.decodingErrorCm, 100 * e.fractionGridAbove,
+              e.rateMaps.size(), e.maxScore60, e.gridNullThreshold, k.grid, k.border, k.band,
+              k.other);
   std::fflush(stdout);
 }
 

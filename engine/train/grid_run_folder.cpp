@@ -75,6 +75,7 @@ void saveGridEvaluation(const GridEvaluation& e, const std::string& path) {
   w.add("bin_edges_y", ey);
   w.addScalar("decoding_error_cm", e.decodingErrorCm);
   w.addScalar("band_threshold", e.classes.bandThreshold);
+  w.addScalar("grid_shuffle_p95", e.gridNullThreshold);
   w.addScalar("update", int64_t(e.update));
   w.save(path);
 }

@@ -8,7 +8,7 @@
 //   analysis.npz     written by saveGridEvaluation: rate_maps (U×n×n, NaN = unvisited),
 //                    score60_min_max, score60_mean, score90, border, band (U), classes (U:
 //                    0 other, 1 grid, 2 border, 3 band), spacing_m, orientation_deg (U),
-//                    bin_edges_x/y (n+1, m), decoding_error_cm, band_threshold, update
+//                    bin_edges_x/y (n+1, m), decoding_error_cm, band_threshold, grid_shuffle_p95, update
 // Every file is written atomically.
 #include <string>
 

@@ -143,7 +143,8 @@ GridEvaluation evaluateRecording(const GridTrainer::Recording& rec, const Arena&
   shuffle.shuffles = 200;
   shuffle.seed = c.seed;
   shuffle.smoothSigmaBins = 2.0;
-  const ShuffleNull null = spatialShuffleNull(e.rateMaps, band, nullptr, shuffle, threads);
+  const ShuffleNull null = spatialShuffleNull(e.rateMaps, band, &grid, shuffle, threads);
+  e.gridNullThreshold = null.gridThreshold(95.0);
   e.classes = classifySpatialUnits(e.scores.units, c.analysis.thresholds, null);
   int above = 0;
   for (const auto& g : e.scores.grid) {

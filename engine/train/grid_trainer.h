@@ -39,6 +39,9 @@ struct GridEvaluation {
   SpatialClassification classes;
   double fractionGridAbove = 0;  // units with score60 (configured form) > threshold
   double maxScore60 = std::numeric_limits<double>::quiet_NaN();
+  // 95th percentile of score60 over spatially shuffled (and 2-bin smoothed) maps: the chance
+  // level a grid score should be judged against (grid-cells.md §7, §8.3).
+  double gridNullThreshold = std::numeric_limits<double>::quiet_NaN();
 };
 
 class GridTrainer {
