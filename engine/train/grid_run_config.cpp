@@ -70,7 +70,11 @@ GridRunConfig gridPreset(const std::string& name) {
     c.training.recurrentL2 = 0.0;
     c.training.activityL2 = 0.1;
     c.training.ioL2 = 0.01;
+    // Rate maps from trajectories 10× the training length: from the centre, 500 steps of
+    // CW18's mostly-still walk cover only a central disc; 5000 steps reach every wall (CW18
+    // shows path integration holds on runs far longer than training).
     c.analysis.evalTrials = 200;
+    c.analysis.evalSteps = 5000;
     c.analysis.analyzeEvery = 250;
   } else if (name == "default") {
     // Sorscher's recipe scaled to a 2-core CPU (docs/grid-cells-experiments.md): 256 ReLU units,

@@ -23,7 +23,8 @@ GridTrainer::GridTrainer(const GridRunConfig& config, int threads)
   m_trainingMaps = std::make_unique<RateMapAccumulator>(
       SpatialBinning::forArena(m_arena, m_config.analysis.bins), m_model->numUnits());
   Rng evalRng = master.stream(kEvalStream);
-  m_eval = drawTrajectories(m_arena, m_config.analysis.evalTrials, evalRng);
+  m_eval = drawTrajectories(m_arena, m_config.analysis.evalTrials, evalRng,
+                            m_config.analysis.evalSteps);
 }
 
 GridTrainer::~GridTrainer() = default;
@@ -31,10 +32,16 @@ GridTrainer::GridTrainer(GridTrainer&&) noexcept = default;
 
 int GridTrainer::numUnits() const { return m_model->numUnits(); }
 
-TrajectoryBatch GridTrainer::drawTrajectories(const Arena& arena, int trials, Rng& rng) const {
-  if (m_config.trajectory == TrajectoryModel::Rat)
-    return generateRatTrajectories(arena, m_config.rat, trials, rng);
-  return generateCuevaWeiTrajectories(arena, m_config.cuevaWei, trials, rng);
+TrajectoryBatch GridTrainer::drawTrajectories(const Arena& arena, int trials, Rng& rng,
+                                              int steps) const {
+  if (m_config.trajectory == TrajectoryModel::Rat) {
+    RatTrajectoryConfig c = m_config.rat;
+    if (steps > 0) c.steps = steps;
+    return generateRatTrajectories(arena, c, trials, rng);
+  }
+  CuevaWeiTrajectoryConfig c = m_config.cuevaWei;
+  if (steps > 0) c.steps = steps;
+  return generateCuevaWeiTrajectories(arena, c, trials, rng);
 }
 
 GridUpdateRecord GridTrainer::step() {
@@ -170,7 +177,8 @@ GridEvaluation GridTrainer::evaluate(const UnitPerturbations& ps, bool recordPoi
 GridEvaluation GridTrainer::evaluateInArena(const ArenaSpec& spec, const UnitPerturbations& ps) {
   const Arena arena(spec);
   Rng evalRng = Rng(m_config.seed).stream(kEvalStream);
-  const TrajectoryBatch tb = drawTrajectories(arena, m_config.analysis.evalTrials, evalRng);
+  const TrajectoryBatch tb = drawTrajectories(arena, m_config.analysis.evalTrials, evalRng,
+                                              m_config.analysis.evalSteps);
   GridEvaluation e = evaluateRecording(record(tb, ps), arena, m_config, m_threads);
   e.update = m_update;
   return e;

@@ -86,7 +86,8 @@ class GridTrainer {
     Eigen::MatrixXd decoded;
   };
   Recording record(const TrajectoryBatch& trajectories, const UnitPerturbations& perturbations) const;
-  TrajectoryBatch drawTrajectories(const Arena& arena, int trials, Rng& rng) const;
+  // steps > 0 overrides the configured trial length (long evaluation trajectories).
+  TrajectoryBatch drawTrajectories(const Arena& arena, int trials, Rng& rng, int steps = 0) const;
 
   // Parameters as named arrays (for saving and the GUI): name → (rows, cols, data).
   struct NamedArray {
