@@ -35,6 +35,7 @@ GridRunConfig tinyCartesian(std::uint64_t seed = 5) {
   c.training.batchSize = 12;
   c.training.shards = 3;
   c.analysis.evalTrials = 20;
+  c.analysis.evalSteps = 0;  // evaluate on trials of the training length (the preset uses 5000)
   c.analysis.bins = 8;
   c.normalise();
   return c;
