@@ -199,7 +199,10 @@ void GridExperimentPanel::setConfig(const engine::GridRunConfig& c) {
   setNoise(c.cartesianModel.noiseStd);
 }
 
-void GridExperimentPanel::setReadout(engine::GridReadout r) { m_readout->setCurrentIndex(m_readout->findData(int(r))); }
+void GridExperimentPanel::setReadout(engine::GridReadout r) {
+  m_readout->setCurrentIndex(m_readout->findData(int(r)));
+  m_noise->setEnabled(r == engine::GridReadout::Cartesian);
+}
 void GridExperimentPanel::setMetabolicCost(double lambda) { m_activity->setValue(lambda); }
 void GridExperimentPanel::setNoise(double sd) { m_noise->setValue(sd); }
 

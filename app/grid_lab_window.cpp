@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QMenu>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <cmath>
 
@@ -62,12 +63,21 @@ void GridLabWindow::createViews() {
   connect(m_arena, &widgets::GridArenaView::anchorChanged, this,
           [this](int steps) { post(GridCommand::Kind::SetLiveAnchor, steps); });
 
+  // The panels scroll when the arena view takes most of the column.
+  auto scrolled = [this](QWidget* panel) {
+    auto* area = new QScrollArea(this);
+    area->setWidget(panel);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    return area;
+  };
   m_console = new GridPerturbationConsole(&m_bridge, &m_undo, this);
-  m_consoleDock = addPanel(m_console, tr("Perturbations"), QStringLiteral("gridPerturbationsDock"),
+  m_consoleDock = addPanel(scrolled(m_console), tr("Perturbations"), QStringLiteral("gridPerturbationsDock"),
                            Qt::LeftDockWidgetArea);
   m_experiments = new GridExperimentPanel(this);
-  m_experimentsDock = addPanel(m_experiments, tr("Experiments"), QStringLiteral("gridExperimentsDock"),
-                               Qt::LeftDockWidgetArea);
+  m_experimentsDock = addPanel(scrolled(m_experiments), tr("Experiments"),
+                               QStringLiteral("gridExperimentsDock"), Qt::LeftDockWidgetArea);
   connect(m_experiments, &GridExperimentPanel::evaluateNow, this, &GridLabWindow::evaluateNow);
   connect(m_experiments, &GridExperimentPanel::evaluateInArena, this, &GridLabWindow::evaluateInArena);
   connect(m_experiments, &GridExperimentPanel::mapWindowChanged, this,
@@ -102,7 +112,7 @@ void GridLabWindow::applyDefaultSizes() {
   QDockWidget* arena = m_views[1].dock;
   QDockWidget* scores = m_views[3].dock;
   resizeDocks({arena, m_inspectorDock}, {470, 500}, Qt::Horizontal);
-  resizeDocks({arena, m_consoleDock}, {480, 420}, Qt::Vertical);
+  resizeDocks({arena, m_consoleDock}, {560, 340}, Qt::Vertical);
   resizeDocks({m_inspectorDock, scores}, {470, 430}, Qt::Vertical);
 }
 
@@ -132,6 +142,7 @@ void GridLabWindow::startRuntime(std::unique_ptr<engine::GridLabRuntime> runtime
   m_threads = threads;
   m_latest.reset();
   m_followedJob = nullptr;
+  m_inspector->setUnit(-1);  // a new network: the best unit of its first evaluation
   m_bridge.setRuntime(std::move(runtime));
   m_experiments->setConfig(config);
   runStarted();
@@ -221,6 +232,18 @@ void GridLabWindow::takeLatestSnapshot() {
 
 void GridLabWindow::afterFrame() {
   if (!m_latest) return;
+  // Until the user picks one, the inspector shows the unit with the best grid score.
+  if (m_inspector->unit() < 0 && m_latest->evaluation) {
+    const auto& grid = m_latest->evaluation->evaluation.scores.grid;
+    int best = -1;
+    for (int u = 0; u < int(grid.size()); ++u)
+      if (std::isfinite(grid[size_t(u)].score60) && (best < 0 || grid[size_t(u)].score60 > grid[size_t(best)].score60))
+        best = u;
+    if (best >= 0) {
+      m_inspector->setUnit(best);
+      m_mosaic->setSelectedUnit(best);
+    }
+  }
   const auto& j = m_latest->evaluationJob;
   QString status;
   if (j.job) {

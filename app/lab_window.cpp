@@ -107,6 +107,13 @@ QStringList LabWindow::viewTitles() const {
   return t;
 }
 
+QStringList LabWindow::visibleViewTitles() const {
+  QStringList t;
+  for (const auto& v : m_views)
+    if (v.widget->isVisible() && !v.widget->visibleRegion().isEmpty()) t << v.title;
+  return t;
+}
+
 void LabWindow::addShortcut(QAction* a) {
   addAction(a);
   if (!a->shortcuts().isEmpty()) m_shortcutActions << a;

@@ -69,8 +69,9 @@ class LabWindow : public QMainWindow {
   bool presentationMode() const { return m_presentation; }
   JobProgressWidget* jobProgress() { return m_jobs; }
   Autosaver* autosaver() { return m_autosaver; }
-  // Titles and objectNames of the views (for tests and the export menu).
+  // Titles of the views; of those on screen (the central view, visible docks, raised tabs).
   QStringList viewTitles() const;
+  QStringList visibleViewTitles() const;
 
   // Runs `action` on the window of `lab`: this one, or a new one that replaces this window when
   // the action succeeds (empty string). Returns the action's error (the new window is discarded

@@ -60,7 +60,7 @@ void armScreenshot(LabWindow* window, const AppOptions& o) {
           qPrintable(o.screenshotFile), shot.width(), shot.height(), qPrintable(window->labId()),
           bridge->frame().update, bridge->framesPerSecond(), bridge->framesDelivered(), lat.lastMs,
           lat.lastFrames, lat.meanMs, lat.maxMs, lat.maxFrames, lat.samples,
-          qPrintable(window->viewTitles().join(QStringLiteral(", "))));
+          qPrintable(window->visibleViewTitles().join(QStringLiteral(", "))));
       std::fflush(stdout);
       QApplication::exit(0);
     });

@@ -41,6 +41,9 @@ GridArenaView::GridArenaView(QWidget* parent) : QWidget(parent) {
   m_header = new QLabel(this);
   m_header->setObjectName(QStringLiteral("arenaHeader"));
   m_header->setWordWrap(true);
+  // A fixed height: a header that changes every frame must not relayout the window.
+  m_header->setFixedHeight(m_header->fontMetrics().lineSpacing() * 3 + 4);
+  m_header->setAlignment(Qt::AlignLeft | Qt::AlignTop);
   layout->addWidget(m_header);
   m_canvas = new QWidget(this);
   m_canvas->setMinimumSize(200, 200);
@@ -62,6 +65,7 @@ void GridArenaView::setPresentationScale(double scale) {
   QFont f = font();
   f.setPointSizeF(9 * m_scale);
   for (QWidget* w : std::initializer_list<QWidget*>{m_placeCells, m_anchor, m_header}) w->setFont(f);
+  m_header->setFixedHeight(QFontMetrics(f).lineSpacing() * 3 + 4);
   m_canvas->update();
 }
 
@@ -76,7 +80,8 @@ void GridArenaView::setSnapshot(std::shared_ptr<const engine::GridSnapshot> snap
     const QSignalBlocker block(m_anchor);
     m_anchor->setValue(live.anchorEvery);
   }
-  m_header->setText(headerText());
+  const QString header = headerText();
+  if (header != m_header->text()) m_header->setText(header);
   m_canvas->update();
 }
 
@@ -114,9 +119,10 @@ QRectF GridArenaView::errorRect() const {
 }
 
 QRectF GridArenaView::arenaRect() const {
-  const double margin = 14 * m_scale;
-  return QRectF(margin, margin, m_canvas->width() - 2 * margin,
-                m_canvas->height() - 2 * margin - 60 * m_scale);
+  // A legend row above the arena, the scale bar below it, the error strip at the bottom.
+  const double margin = 10 * m_scale, legend = 18 * m_scale, bar = 16 * m_scale;
+  return QRectF(margin, margin + legend, m_canvas->width() - 2 * margin,
+                m_canvas->height() - 2 * margin - legend - bar - 60 * m_scale);
 }
 
 QPointF GridArenaView::toWidget(const Eigen::Vector2d& p) const {
@@ -166,14 +172,20 @@ void GridArenaView::paintCanvas() {
 
   // Trails: older points fade.
   const auto& live = m_snapshot->live;
+  // Trails fade with age: drawn as a few polylines of increasing opacity (one polyline per
+  // eighth of the trail keeps a frame cheap).
   auto trail = [&](const Eigen::MatrixXd& pts, const QColor& c, double width) {
-    const Eigen::Index L = pts.cols();
-    for (Eigen::Index k = 1; k < L; ++k) {
+    const int L = int(pts.cols()), pieces = 8;
+    p.setBrush(Qt::NoBrush);
+    for (int k = 0; k < pieces && L >= 2; ++k) {
+      const int from = (L - 1) * k / pieces, to = (L - 1) * (k + 1) / pieces;
+      if (to <= from) continue;
+      QPolygonF line;
+      for (int j = from; j <= to; ++j) line << m_transform.map(Eigen::Vector2d(pts.col(j)));
       QColor col = c;
-      col.setAlphaF(float(0.15 + 0.85 * double(k) / double(L)));
-      p.setPen(QPen(col, width, Qt::SolidLine, Qt::RoundCap));
-      p.drawLine(m_transform.map(Eigen::Vector2d(pts.col(k - 1))),
-                 m_transform.map(Eigen::Vector2d(pts.col(k))));
+      col.setAlphaF(float(0.15 + 0.85 * double(k + 1) / pieces));
+      p.setPen(QPen(col, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+      p.drawPolyline(line);
     }
   };
   trail(live.trueTrail, truePositionColor(), 2.0 * m_scale);
@@ -192,18 +204,21 @@ void GridArenaView::paintCanvas() {
   // Legend and scale bar.
   const QFontMetricsF fm(f);
   const QRectF ar = arenaRect();
-  double y = ar.top() + fm.ascent();
+  const double y = 10 * m_scale + fm.ascent();
   p.setPen(truePositionColor());
-  p.drawText(QPointF(ar.left() + 4, y), tr("● true position"));
+  const QString trueText = tr("● true position"), decodedText = tr("○ decoded position");
+  p.drawText(QPointF(ar.left(), y), trueText);
   p.setPen(decodedPositionColor());
-  p.drawText(QPointF(ar.left() + 4, y + fm.height()), tr("○ decoded"));
+  p.drawText(QPointF(ar.left() + fm.horizontalAdvance(trueText) + 14 * m_scale, y), decodedText);
+  // Scale bar below the arena's bottom-right corner.
   const double barMetres = arena.box.width() > 1.5 ? 0.5 : 0.2;
   const double barPx = barMetres * m_transform.scale();
-  const QPointF b0(ar.right() - barPx - 6, ar.top() + fm.height());
+  const QRectF drawn = m_transform.mapped(arena.box);
+  const QPointF b0(drawn.right() - barPx, drawn.bottom() + 8 * m_scale);
   p.setPen(QPen(QColor(0x30, 0x30, 0x30), 2.0 * m_scale));
   p.drawLine(b0, b0 + QPointF(barPx, 0));
-  p.drawText(QRectF(b0.x(), b0.y() - fm.height() - 2, barPx, fm.height()), Qt::AlignCenter,
-             tr("%1 cm").arg(barMetres * 100, 0, 'f', 0));
+  const QString barText = tr("%1 cm").arg(barMetres * 100, 0, 'f', 0);
+  p.drawText(QPointF(b0.x() - fm.horizontalAdvance(barText) - 6 * m_scale, b0.y() + fm.ascent() / 2 - 1), barText);
 
   // Decoding error over the trail.
   const QRectF er = errorRect();
@@ -219,7 +234,7 @@ void GridArenaView::paintCanvas() {
   p.drawText(QRectF(0, er.bottom() - fm.height() + 2, er.left() - 4, fm.height()), Qt::AlignRight,
              QStringLiteral("0"));
   p.drawText(QRectF(er.left(), er.bottom() + 1, er.width(), fm.height()), Qt::AlignCenter,
-             tr("decoding error (cm) over the last %1 steps").arg(e.size()));
+             fm.elidedText(tr("decoding error (cm), last %1 steps").arg(e.size()), Qt::ElideRight, er.width()));
   if (e.size() >= 2) {
     QPainterPath path;
     const int L = int(e.size());

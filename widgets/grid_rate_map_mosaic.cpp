@@ -9,6 +9,7 @@
 #include <QPainter>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QStaticText>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -181,10 +182,16 @@ void GridRateMapMosaic::setSelectedUnit(int unit) {
 
 void GridRateMapMosaic::refresh(bool force) {
   if (!m_snapshot) return;
-  const std::uint64_t key = gridSourceVersion(*m_snapshot, m_source) * 2 + (m_smooth ? 1 : 0);
+  // Live maps appear after the first updates of a run; until then the last evaluation is shown.
+  const GridMapSource shown = m_source == GridMapSource::Live && !m_snapshot->liveMaps && m_snapshot->evaluation
+                                  ? GridMapSource::Evaluation
+                                  : m_source;
+  const std::uint64_t key = gridSourceVersion(*m_snapshot, shown) * 4 + (m_smooth ? 1 : 0) +
+                            (shown != m_source ? 2 : 0);
   if (!force && key == m_dataKey) return;  // same product: keep the cached tiles
   m_dataKey = key;
-  m_scores = gridUnitScores(*m_snapshot, m_source);
+  m_shownSource = shown;
+  m_scores = gridUnitScores(*m_snapshot, shown);
   renderTiles();
   sortUnits();
   m_composeDue = true;
@@ -194,6 +201,7 @@ void GridRateMapMosaic::refresh(bool force) {
 }
 
 void GridRateMapMosaic::renderTiles() {
+  m_scaled.clear();  // re-scaled at the next composition
   m_tiles.assign(size_t(m_scores.units), QImage());
   for (int u = 0; u < m_scores.units; ++u) {
     m_tiles[size_t(u)] = rateMapImage(*m_scores.maps[size_t(u)], m_smooth ? 1.0 : 0.0);
@@ -314,31 +322,62 @@ void GridRateMapMosaic::compose() {
   }
   p.setRenderHint(QPainter::SmoothPixmapTransform, false);
   QFont f = font();
-  const int textPx = std::clamp(int(m_side * 0.19), 8, int(15 * m_scale));
+  const int textPx = std::clamp(int(m_side * 0.24), 8, int(16 * m_scale));
   f.setPixelSize(textPx);
   p.setFont(f);
   const bool text = m_side >= 24;
   const int strip = std::max(2, m_side / 14);
   const bool haveClasses = int(m_scores.classes.size()) == m_scores.units;
+  // Tiles pre-scaled to the tile size at the device pixel ratio (nearest neighbour, crisp bins),
+  // so composing is a plain blit per tile; redone only when the tiles or their size change.
+  const QSize innerSize(m_side - kGap, m_side - kGap);
+  if (m_scaledSize != innerSize * dpr || m_scaled.size() != m_tiles.size()) {
+    m_scaledSize = innerSize * dpr;
+    m_scaled.resize(m_tiles.size());
+    for (size_t u = 0; u < m_tiles.size(); ++u) {
+      m_scaled[u] = m_tiles[u].scaled(m_scaledSize, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+      m_scaled[u].setDevicePixelRatio(dpr);
+    }
+  }
   for (int k = 0; k < int(m_order.size()); ++k) {
     const int u = m_order[size_t(k)];
     const QRect tile = canvasTileRect(k);
     const QRect inner = tile.adjusted(kGap / 2, kGap / 2, -kGap / 2, -kGap / 2);
-    p.drawImage(inner, m_tiles[size_t(u)]);
+    p.drawImage(inner.topLeft(), m_scaled[size_t(u)]);
     if (haveClasses && m_scores.classes[size_t(u)] != engine::SpatialClass::Other)
       p.fillRect(QRect(inner.topLeft(), QSize(inner.width(), strip)),
                  spatialClassColor(m_scores.classes[size_t(u)]));
     if (text) {
-      const QString label = tileLabel(u);
+      // Labels as cached QStaticText (a few hundred distinct numbers): much cheaper than
+      // laying out text for every tile.
       const QRect band(inner.left(), inner.bottom() - textPx - 2, inner.width(), textPx + 3);
       p.fillRect(band, QColor(0, 0, 0, 140));
       p.setPen(Qt::white);
-      p.drawText(band.adjusted(2, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
-      if (m_side >= 84)
-        p.drawText(band.adjusted(2, 0, -2, 0), Qt::AlignVCenter | Qt::AlignRight,
-                   QStringLiteral("#%1").arg(u));
+      const QStaticText& label = staticText(tileLabel(u), f);
+      p.drawStaticText(QPointF(band.left() + 2, band.top() + (band.height() - label.size().height()) / 2), label);
+      if (m_side >= 84) {
+        const QStaticText& index = staticText(QStringLiteral("#%1").arg(u), f);
+        p.drawStaticText(QPointF(band.right() - 2 - index.size().width(),
+                                 band.top() + (band.height() - index.size().height()) / 2),
+                         index);
+      }
     }
   }
+}
+
+const QStaticText& GridRateMapMosaic::staticText(const QString& text, const QFont& font) {
+  if (m_textFont != font) {
+    m_textCache.clear();
+    m_textFont = font;
+  }
+  auto it = m_textCache.find(text);
+  if (it == m_textCache.end()) {
+    QStaticText t(text);
+    t.setTextFormat(Qt::PlainText);
+    t.prepare(QTransform(), font);
+    it = m_textCache.emplace(text, std::move(t)).first;
+  }
+  return it->second;
 }
 
 QString GridRateMapMosaic::toolTipFor(int u) const {
@@ -363,14 +402,15 @@ void GridRateMapMosaic::updateHeader() {
     return;
   }
   QString what;
-  if (m_source == GridMapSource::Live && m_snapshot && m_snapshot->liveMaps)
+  if (m_shownSource == GridMapSource::Live && m_snapshot && m_snapshot->liveMaps)
     what = tr("Live maps of updates %1–%2").arg(m_snapshot->liveMaps->fromUpdate + 1).arg(m_scores.atUpdate);
-  else if (m_source == GridMapSource::ArenaTest && m_snapshot && m_snapshot->arenaTest)
+  else if (m_shownSource == GridMapSource::ArenaTest && m_snapshot && m_snapshot->arenaTest)
     what = tr("Arena test (%1) at update %2")
                .arg(QString::fromStdString(engine::Arena(m_snapshot->arenaTest->arena).description()))
                .arg(m_scores.atUpdate);
   else
-    what = tr("Evaluation at update %1").arg(m_scores.atUpdate);
+    what = m_source == GridMapSource::Live ? tr("Evaluation at update %1 (live maps after the first updates)").arg(m_scores.atUpdate)
+                                           : tr("Evaluation at update %1").arg(m_scores.atUpdate);
   int grid = 0;
   for (auto c : m_scores.classes) grid += c == engine::SpatialClass::Grid;
   m_header->setText(tr("%1 · %2 units · sorted by %3%4")

@@ -10,8 +10,11 @@
 // one image at the device pixel ratio only when the data, the order or the layout change; a
 // frame is then a single blit plus the selection outline. tileRenders() and composes() count
 // the work (tests check the caching; bench/grid_mosaic_bench measures the frame time).
+#include <QFont>
 #include <QImage>
+#include <QStaticText>
 #include <QWidget>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -79,6 +82,7 @@ class GridRateMapMosaic : public QWidget {
   int unitAtCanvas(const QPoint& p) const;
   QRect canvasTileRect(int position) const;
   QString toolTipFor(int unit) const;
+  const QStaticText& staticText(const QString& text, const QFont& font);
   void updateHeader();
 
   QComboBox* m_sourceBox = nullptr;
@@ -92,6 +96,7 @@ class GridRateMapMosaic : public QWidget {
   std::shared_ptr<const engine::GridSnapshot> m_snapshot;
   GridUnitScores m_scores;  // points into m_snapshot's products
   GridMapSource m_source = GridMapSource::Live;
+  GridMapSource m_shownSource = GridMapSource::Live;  // Live falls back to Evaluation
   SortKey m_sort = SortKey::GridScore;
   bool m_smooth = false;
   int m_tileSize = Fit;
@@ -100,7 +105,11 @@ class GridRateMapMosaic : public QWidget {
   int m_side = 40, m_columns = 1, m_offsetX = 0;
 
   std::uint64_t m_dataKey = ~0ull;
-  std::vector<QImage> m_tiles;  // per unit
+  std::vector<QImage> m_tiles;   // per unit, one pixel per bin
+  std::vector<QImage> m_scaled;  // the same at the tile size (device pixels)
+  QSize m_scaledSize;
+  std::map<QString, QStaticText> m_textCache;  // tile labels, for m_textFont
+  QFont m_textFont;
   std::vector<int> m_order;
   QImage m_composed;
   bool m_composeDue = true;

@@ -163,7 +163,7 @@ void GridScoreHistogramsView::setSnapshot(std::shared_ptr<const engine::GridSnap
     }
   for (double v : s.border) borders += std::isfinite(v) && v > th.border;
   if (s.valid())
-    m_title->setText(tr("%1 at update %2: %3 of %4 units score60 > %5 (max %6), %7 border > %8")
+    m_title->setText(tr("%1 at update %2\n%3 of %4 units score60 > %5 (max %6) · %7 border > %8")
                          .arg(source == GridMapSource::Live ? tr("Live maps") : tr("Evaluation"))
                          .arg(s.atUpdate)
                          .arg(above)

@@ -97,6 +97,7 @@ void GridUnitInspector::rebuild() {
   if (!m_snapshot || m_unit < 0 || m_unit >= m_snapshot->numUnits) {
     m_map = m_sac = QImage();
     m_scores->clear();
+    m_title->setText(titleText());
     m_canvas->update();
     return;
   }
@@ -119,7 +120,8 @@ void GridUnitInspector::rebuild() {
 }
 
 QString GridUnitInspector::titleText() const {
-  if (!m_snapshot || m_unit < 0) return tr("Click a unit (mosaic, weights) to inspect it");
+  if (!m_snapshot || m_unit < 0 || m_unit >= m_snapshot->numUnits)
+    return tr("Click a unit (mosaic, weights) to inspect it");
   QString cls;
   if (const auto* e = evaluation())
     cls = QStringLiteral(" — %1").arg(spatialClassDisplayName(e->evaluation.classes.classes[size_t(m_unit)]));

@@ -35,6 +35,18 @@ QRgb viridisRgb(double t) {
 
 QColor unvisitedColor() { return QColor(0xEE, 0xEE, 0xEE); }
 
+namespace {
+// viridis at 256 levels (rate-map images index it instead of interpolating per pixel).
+const std::array<QRgb, 256>& viridisTable() {
+  static const std::array<QRgb, 256> table = [] {
+    std::array<QRgb, 256> t{};
+    for (int k = 0; k < 256; ++k) t[size_t(k)] = viridisRgb(k / 255.0);
+    return t;
+  }();
+  return table;
+}
+}  // namespace
+
 QImage rateMapImage(const Eigen::MatrixXd& raw, double smoothSigmaBins) {
   const Eigen::MatrixXd map = smoothSigmaBins > 0 ? engine::smoothRateMap(raw, smoothSigmaBins) : raw;
   const int rows = int(map.rows()), cols = int(map.cols());
@@ -47,13 +59,14 @@ QImage rateMapImage(const Eigen::MatrixXd& raw, double smoothSigmaBins) {
       hi = std::max(hi, map.data()[k]);
     }
   if (lo > hi) return img;
-  const double span = hi - lo;
+  const double span = hi - lo, scale = span > 0 ? 255.0 / span : 0.0;
+  const auto& lut = viridisTable();
   for (int i = 0; i < rows; ++i) {
     auto* line = reinterpret_cast<QRgb*>(img.scanLine(rows - 1 - i));  // y up
     for (int j = 0; j < cols; ++j) {
       const double v = map(i, j);
       if (!std::isfinite(v)) continue;
-      line[j] = viridisRgb(span > 0 ? (v - lo) / span : 0.5);
+      line[j] = lut[size_t(span > 0 ? std::clamp(int((v - lo) * scale + 0.5), 0, 255) : 128)];
     }
   }
   return img;

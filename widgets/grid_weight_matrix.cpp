@@ -119,7 +119,20 @@ void GridWeightMatrixView::rebuild(bool force) {
       }
     }
   }
-  m_canvas->setData(w->wRec, std::move(order), std::move(groups), std::move(colours));
+  // Colour limit: the 99th percentile of |W| off the diagonal — the self-connections (W_rec
+  // starts as the identity in the default preset) would otherwise wash the structure out.
+  std::vector<float> off;
+  off.reserve(size_t(n) * size_t(n));
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i)
+      if (i != j && std::isfinite(w->wRec(i, j))) off.push_back(std::abs(w->wRec(i, j)));
+  double limit = 0;
+  if (!off.empty()) {
+    const size_t k = std::min(off.size() - 1, size_t(0.99 * double(off.size())));
+    std::nth_element(off.begin(), off.begin() + long(k), off.end());
+    limit = off[k];
+  }
+  m_canvas->setData(w->wRec, std::move(order), std::move(groups), std::move(colours), limit);
 }
 
 QString GridWeightMatrixView::describeUnit(int unit) const {

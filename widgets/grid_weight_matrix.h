@@ -4,7 +4,8 @@
 // sorted by their spatial phase on a common lattice (engine/analysis/grid_phases.h; the other
 // units follow by class), the order in which a continuous-attractor structure shows. Class
 // strips along the edges; hovering a cell reads the weight; a click selects the postsynaptic
-// unit. Rebuilt only when the weights or the evaluation change.
+// unit. The colour scale saturates at the 99th percentile of |W| off the diagonal (the default
+// preset's W_rec starts as the identity). Rebuilt only when the weights or the evaluation change.
 #include <QWidget>
 #include <memory>
 #include <vector>

@@ -29,7 +29,8 @@ void MatrixHeatmap::setScale(double scale) {
 }
 
 void MatrixHeatmap::setData(const Eigen::MatrixXf& w, std::vector<int> order,
-                            std::vector<Group> groups, std::vector<QColor> unitColours) {
+                            std::vector<Group> groups, std::vector<QColor> unitColours,
+                            double fixedLimit) {
   m_w = w;
   m_order = std::move(order);
   m_groups = std::move(groups);
@@ -39,7 +40,7 @@ void MatrixHeatmap::setData(const Eigen::MatrixXf& w, std::vector<int> order,
   for (int i : m_order)
     for (int j : m_order)
       if (std::isfinite(m_w(i, j))) limit = std::max(limit, std::abs(double(m_w(i, j))));
-  m_limit = limit > 0 ? limit : 1.0;
+  m_limit = fixedLimit > 0 ? fixedLimit : limit > 0 ? limit : 1.0;
   m_image = QImage(std::max(m, 1), std::max(m, 1), QImage::Format_RGB32);
   m_image.fill(Qt::white);
   for (int r = 0; r < m; ++r) {

@@ -26,9 +26,10 @@ class MatrixHeatmap : public QWidget {
   explicit MatrixHeatmap(QWidget* parent = nullptr);
 
   // w: N × N in unit indexing; order: units shown, in display order; unitColours: per unit
-  // (index = unit, empty = no strips). An empty order clears the matrix.
+  // (index = unit, empty = no strips). An empty order clears the matrix. limit > 0: the colour
+  // scale's limit (larger weights saturate); else max |w| over the shown cells.
   void setData(const Eigen::MatrixXf& w, std::vector<int> order, std::vector<Group> groups,
-               std::vector<QColor> unitColours);
+               std::vector<QColor> unitColours, double limit = 0.0);
   void clear();
   void setScale(double scale);
   void setEmptyText(const QString& text) { m_emptyText = text; }

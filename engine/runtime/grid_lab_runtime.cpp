@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <deque>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 
 #include "engine/runtime/grid_live_trial.h"
@@ -39,7 +41,6 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
   std::uint64_t runId = 0;
   std::shared_ptr<const GridArenaInfo> arenaInfo;
   std::shared_ptr<const TrajectoryBatch> evalSet;
-  GridLiveSimulator live;
   std::uint64_t liveMapsVersion = 0, evaluationVersion = 0, weightsVersion = 0;
   std::shared_ptr<const GridLiveMapsProduct> liveMaps;
   std::shared_ptr<const GridEvaluationProduct> evaluation, arenaTest;
@@ -64,9 +65,34 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
   Pending running;
   std::string jobTitle;
   std::vector<std::shared_ptr<BackgroundJob>> retiring;
-  // Interventions released after a number of live steps: id → remaining steps.
-  std::map<int, long long> expiring;
+  // Interventions the frame thread released after their live steps (a later removal by hand is
+  // then not an error).
   std::set<int> expired;
+  Clock::time_point liveNetworkAt{};
+  long long liveNetworkUpdate = -1;
+  bool liveNetworkDue = true;
+
+  // ---- shared with the frame thread (liveMutex): what the live trial runs on ----
+  struct LiveInput {
+    std::uint64_t runId = 0;
+    GridRunConfig config;
+    std::shared_ptr<const GridNetwork> network;  // frozen weights and masks
+    std::vector<std::pair<int, UnitPerturbation>> perturbations;  // active, by id
+    std::uint64_t perturbationVersion = 0;
+    std::vector<std::pair<int, long long>> newTimed;  // (id, live steps) added since last frame
+    int anchorEvery = -1;  // ≥ 0: set the re-anchoring interval at the next frame
+  };
+  std::mutex liveMutex;
+  LiveInput liveInput;
+
+  // ---- frame thread only ----
+  GridLiveSimulator live;
+  std::uint64_t liveRunId = 0, livePerturbationVersion = 0;
+  std::optional<Arena> liveArena;
+  std::shared_ptr<const GridNetwork> liveNetwork;
+  std::vector<std::pair<int, UnitPerturbation>> livePerturbations;
+  std::map<int, long long> timed;  // id → live steps left
+  std::shared_ptr<const GridSnapshot> lastBase;
   std::shared_ptr<const std::vector<GridUpdateRecord>> history;
   size_t historyShown = ~size_t(0);
 
@@ -78,9 +104,14 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
     runId = g_nextRunId.fetch_add(1);
     arenaInfo = makeGridArenaInfo(*trainer);
     evalSet = std::make_shared<const TrajectoryBatch>(trainer->evaluationSet());
-    live.reset(config);
     m_liveStepsPerFrame = config.trajectory == TrajectoryModel::Rat ? 1 : 4;
-    live.advance(*trainer, trainer->unitPerturbations(), 0);
+    {
+      std::lock_guard<std::mutex> lock(liveMutex);
+      liveInput = {};
+      liveInput.runId = runId;
+      liveInput.config = config;
+    }
+    refreshLiveInput(Clock::now());
     liveMaps.reset();
     evaluation.reset();
     arenaTest.reset();
@@ -92,7 +123,6 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
     prevSamples = 0;
     prevFrom = curFrom = trainer->updatesDone();
     trainer->clearTrainingMaps();
-    expiring.clear();
     expired.clear();
     history.reset();
     historyShown = ~size_t(0);
@@ -101,6 +131,25 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
     resetTransport();
     // The first evaluation: a development point at update 0, else the state of a loaded run.
     enqueueEvaluation(false, {}, trainer->updatesDone() == 0);
+  }
+
+  // ---- the live trial's input (engine thread → frame thread) ----
+  void refreshLiveInput(Clock::time_point now) {
+    auto net = std::make_shared<const GridNetwork>(trainer->network());
+    std::vector<std::pair<int, UnitPerturbation>> ps;
+    for (const auto& [id, i] : trainer->interventions().active())
+      if (i.type == Intervention::Type::Unit) ps.emplace_back(id, i.unit);
+    {
+      std::lock_guard<std::mutex> lock(liveMutex);
+      liveInput.network = std::move(net);
+      if (ps.size() != liveInput.perturbations.size() ||
+          !std::equal(ps.begin(), ps.end(), liveInput.perturbations.begin(),
+                      [](const auto& a, const auto& b) { return a.first == b.first; }))
+        ++liveInput.perturbationVersion;
+      liveInput.perturbations = std::move(ps);
+    }
+    liveNetworkAt = now;
+    liveNetworkDue = false;
   }
 
   // ---- evaluations ----
@@ -200,7 +249,9 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
       samples += prevSamples;
       from = prevFrom;
     }
-    if (samples == 0) return;
+    // Not before the window holds a quarter of its updates: maps of one or two batches are
+    // noise (until then the views show the last evaluation).
+    if (samples == 0 || trainer->updatesDone() - from < std::max(2, mapWindow / 4)) return;
     auto p = computeGridLiveMaps(acc.binning(), trainer->arena(), sums, counts, samples);
     p->version = ++liveMapsVersion;
     p->atUpdate = trainer->updatesDone();
@@ -225,7 +276,7 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
       enqueueEvaluation(false, {}, true);
   }
   void afterFailure() override { weightsDue = true; }
-  void afterSingleStep() override { weightsDue = true; }
+  void afterSingleStep() override { weightsDue = liveNetworkDue = true; }
   void afterFastForward() override {
     weightsDue = true;
     if (pending.empty() && !job) enqueueEvaluation(false, {}, false);
@@ -247,29 +298,97 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
     }
     // Live maps are not refreshed during a fast-forward (nothing is drawn then).
     if (m_ffRemaining == 0 && u != liveMapsUpdate && now >= liveMapsAt) computeLiveMaps(now);
+    // The live trial's copy of the network: ~10 times a second while training, at once after
+    // an intervention.
+    if (liveNetworkDue || (m_ffRemaining == 0 && seconds(now - liveNetworkAt) >= 0.1 &&
+                           trainer->updatesDone() != liveNetworkUpdate)) {
+      refreshLiveInput(now);
+      liveNetworkUpdate = trainer->updatesDone();
+    }
   }
 
-  void advanceLive(int steps) override {
-    // In segments up to the next timed release, so a release happens at its exact step.
+  void advanceLive(int) override {}  // the frame thread runs the live trial
+  bool concurrentFrames() const override { return true; }
+
+  // Frame thread: the base plus the live trial advanced by the time since the last frame.
+  std::shared_ptr<GridSnapshot> composeFrame(const std::shared_ptr<const GridSnapshot>& base,
+                                             double dt) override {
+    bool reset = false, perturbationsChanged = false;
+    std::vector<std::pair<int, long long>> newTimed;
+    {
+      std::lock_guard<std::mutex> lock(liveMutex);
+      if (liveInput.runId != liveRunId) {
+        liveRunId = liveInput.runId;
+        live.reset(liveInput.config);
+        liveArena.emplace(liveInput.config.arena);
+        timed.clear();
+        reset = true;
+      }
+      if (liveInput.anchorEvery >= 0) {
+        live.setAnchorEvery(liveInput.anchorEvery);
+        liveInput.anchorEvery = -1;
+      }
+      liveNetwork = liveInput.network;
+      if (liveInput.perturbationVersion != livePerturbationVersion) {
+        livePerturbationVersion = liveInput.perturbationVersion;
+        perturbationsChanged = true;
+      }
+      livePerturbations = liveInput.perturbations;
+      newTimed.swap(liveInput.newTimed);
+    }
+    for (const auto& [id, steps] : newTimed) timed[id] = steps;
+    // Timed interventions already released here but not yet by the engine are not applied.
+    std::erase_if(livePerturbations, [&](const auto& p) {
+      const auto it = timed.find(p.first);
+      return it != timed.end() && it->second <= 0;
+    });
+    const bool running = (base->state == RunState::Training || base->state == RunState::Testing) &&
+                         !base->fastForwarding;
+    int steps = running ? int(std::lround(std::min(dt * publishHz(), 4.0) * liveStepsPerFrame())) : 0;
+    if (!running && (perturbationsChanged || reset)) steps = std::max(steps, 1);  // show it now
+    if (!liveNetwork) return nullptr;
+    if (steps == 0 && !reset && base == lastBase) return nullptr;  // nothing new
+    lastBase = base;
+    // In segments up to the next timed release, so a release happens at its exact step; the
+    // engine removes it from training at its next step boundary (logged like any removal).
     while (true) {
       long long segment = steps;
-      for (const auto& [id, left] : expiring) segment = std::min(segment, left);
-      live.advance(*trainer, trainer->unitPerturbations(), int(std::max(0LL, segment)));
+      for (const auto& [id, left] : timed)
+        if (left > 0) segment = std::min(segment, left);
+      UnitPerturbations ps;
+      for (const auto& [id, p] : livePerturbations) ps.push_back(p);
+      live.advance(*liveNetwork, *liveArena, ps, int(std::max(0LL, segment)));
       steps -= int(segment);
-      for (auto it = expiring.begin(); it != expiring.end();) {
-        it->second -= segment;
-        if (it->second <= 0) {
-          trainer->removeIntervention(it->first);
-          expired.insert(it->first);
-          weightsDue = true;
-          m_dirty = true;
-          it = expiring.erase(it);
-        } else {
-          ++it;
+      for (auto& [id, left] : timed) {
+        if (left <= 0) continue;
+        left -= segment;
+        if (left <= 0) {
+          std::erase_if(livePerturbations, [id = id](const auto& p) { return p.first == id; });
+          GridCommand release;
+          release.kind = GridCommand::Kind::RemoveIntervention;
+          release.id = id;
+          release.internal = true;
+          post(release);
         }
       }
       if (steps <= 0) break;
     }
+    auto frame = std::make_shared<GridSnapshot>(*base);
+    frame->live = live.trial();
+    std::erase_if(frame->interventions, [&](const GridActiveIntervention& a) {
+      const auto it = timed.find(a.id);
+      return it != timed.end() && it->second <= 0;  // released: gone from the next frame on
+    });
+    for (auto& a : frame->interventions) {
+      const auto it = timed.find(a.id);
+      a.remainingSteps = it == timed.end() ? -1 : it->second;
+    }
+    // Forget releases the engine has applied.
+    std::erase_if(timed, [&](const auto& t) {
+      return t.second <= 0 && std::none_of(base->interventions.begin(), base->interventions.end(),
+                                           [&](const GridActiveIntervention& a) { return a.id == t.first; });
+    });
+    return frame;
   }
 
   std::shared_ptr<GridSnapshot> buildSnapshot() override {
@@ -283,14 +402,17 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
     s->stepSeconds = config.trajectory == TrajectoryModel::Rat ? config.rat.dt : 0.0;
     s->arena = arenaInfo;
     const auto now = Clock::now();
+    // Copied at most ~10 times a second while training (it grows by one record per update);
+    // always complete when paused.
     if (!history || (trainer->history().size() != historyShown &&
-                     seconds(now - historyAt) >= kHistoryEverySeconds)) {
+                     (m_state != RunState::Training || m_ffRemaining > 0 ||
+                      seconds(now - historyAt) >= kHistoryEverySeconds))) {
       history = std::make_shared<const std::vector<GridUpdateRecord>>(trainer->history());
       historyShown = trainer->history().size();
       historyAt = now;
     }
     s->history = history;
-    s->live = live.trial();
+    s->fastForwarding = m_ffRemaining > 0;
     s->liveMaps = liveMaps;
     s->evaluation = evaluation;
     s->arenaTest = arenaTest;
@@ -298,16 +420,12 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
     s->development = development;
     if (job) s->evaluationJob = {job, jobTitle, running.network->update(), running.arenaTest};
     s->evaluationsQueued = int(pending.size());
-    for (const auto& [id, i] : trainer->interventions().active()) {
-      const auto e = expiring.find(id);
-      s->interventions.push_back({id, i, e == expiring.end() ? -1 : e->second});
-    }
+    for (const auto& [id, i] : trainer->interventions().active()) s->interventions.push_back({id, i, -1});
     return s;
   }
 
   void applyLabCommand(const GridCommand& c, LogEntry& e) override {
     using K = GridCommand::Kind;
-    const bool paused = m_state == RunState::Paused || m_state == RunState::Failed;
     switch (c.kind) {
       case K::Reset:
         if (c.seed != 0) config.seed = c.seed;
@@ -315,19 +433,20 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
         break;
       case K::AddIntervention:
         e.resultId = trainer->addIntervention(c.intervention);
-        if (c.count > 0) expiring[e.resultId] = c.count;
-        weightsDue = true;
-        if (paused) live.advance(*trainer, trainer->unitPerturbations(), 1);
+        if (c.count > 0) {
+          std::lock_guard<std::mutex> lock(liveMutex);
+          liveInput.newTimed.emplace_back(e.resultId, c.count);
+        }
+        weightsDue = liveNetworkDue = true;
         break;
       case K::RemoveIntervention:
+        if (c.internal) expired.insert(c.id);
         if (!trainer->removeIntervention(c.id)) {
-          // Released by its timer before the user's removal arrived: nothing left to do.
+          // Released by its timer (or removed by hand) before this arrived: nothing to do.
           if (!expired.count(c.id))
             e.error = "no active intervention with id " + std::to_string(c.id);
         }
-        expiring.erase(c.id);
-        weightsDue = true;
-        if (paused) live.advance(*trainer, trainer->unitPerturbations(), 1);
+        weightsDue = liveNetworkDue = true;
         break;
       case K::Evaluate:
         enqueueEvaluation(false, {}, false);
@@ -339,9 +458,11 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
       case K::CancelEvaluations:
         cancelEvaluations();
         break;
-      case K::SetLiveAnchor:
-        live.setAnchorEvery(int(std::clamp<long long>(c.count, 0, 1000000)));
+      case K::SetLiveAnchor: {
+        std::lock_guard<std::mutex> lock(liveMutex);
+        liveInput.anchorEvery = int(std::clamp<long long>(c.count, 0, 1000000));
         break;
+      }
       case K::SetMapWindow:
         mapWindow = int(std::clamp<long long>(c.count, 2, 1000000));
         break;

@@ -16,10 +16,15 @@
 //   arena test      the same in another arena (EvaluateInArena), for "change the arena after
 //                   training and watch the maps deform"
 //   weights         effective W_rec, W_in, W_out, at most once a second while training
-//   live trial      GridLiveSimulator: true vs decoded position, step by step
+//   live trial      GridLiveSimulator: true vs decoded position, step by step, on a frozen copy
+//                   of the network refreshed ~10 times a second, run by the frame thread
+// Frames: an update of this lab takes longer than a frame (80 ms for the default preset), so
+// LabRuntimeLoop's frame thread publishes the frames (60 Hz): the engine thread stores a base
+// snapshot after every update and command, the frame thread adds the live trial.
 // Interventions act in training and in the live trial; one with a duration (AddIntervention
-// with count = N live-trial steps) is released by the engine after N steps of the live trial
-// (logged like any removal).
+// with count = N live-trial steps) is released after N steps of the live trial: at once in the
+// live trial, and in training at the next step boundary through a RemoveIntervention command
+// the runtime posts itself (internal = true; logged like any removal).
 #include <memory>
 #include <string>
 #include <vector>
@@ -58,6 +63,7 @@ struct GridCommand {
   Intervention intervention;
   ArenaSpec arena;
   std::string path;
+  bool internal = false;    // posted by the runtime itself (a timed intervention's release)
   long long commandId = 0;  // assigned by post()
 };
 

@@ -26,22 +26,23 @@ void GridLiveSimulator::setAnchorEvery(int steps) {
   if (m_config.readout == GridReadout::PlaceCells) m_anchorEvery = std::max(0, steps);
 }
 
-void GridLiveSimulator::beginTrial(const GridTrainer& trainer, const UnitPerturbations& ps) {
+void GridLiveSimulator::beginTrial(const GridNetwork& network, const Arena& arena,
+                                   const UnitPerturbations& ps) {
   if (m_config.trajectory == TrajectoryModel::Rat) {
     RatTrajectoryConfig rc = m_config.rat;
     rc.steps = m_trialSteps;
-    m_trajectory = generateRatTrajectories(trainer.arena(), rc, 1, m_rng);
+    m_trajectory = generateRatTrajectories(arena, rc, 1, m_rng);
   } else {
     CuevaWeiTrajectoryConfig cc = m_config.cuevaWei;
     cc.steps = m_trialSteps;
-    m_trajectory = generateCuevaWeiTrajectories(trainer.arena(), cc, 1, m_rng);
+    m_trajectory = generateCuevaWeiTrajectories(arena, cc, 1, m_rng);
   }
-  m_inputs = trainer.networkInputs(m_trajectory);
+  m_inputs = network.networkInputs(m_trajectory);
   m_haveTrial = true;
   ++m_trials;
   m_step = m_sinceAnchor = 0;
-  m_units = trainer.numUnits();
-  trainer.liveStart(m_trajectory.positions.col(0), ps, m_state);
+  m_units = network.numUnits();
+  network.liveStart(m_trajectory.positions.col(0), ps, m_state);
   m_true.clear();
   m_decoded.clear();
   m_error.clear();
@@ -60,19 +61,19 @@ void GridLiveSimulator::record() {
   }
 }
 
-void GridLiveSimulator::advance(const GridTrainer& trainer, const UnitPerturbations& ps,
-                                int steps) {
-  if (!m_haveTrial || m_units != trainer.numUnits()) beginTrial(trainer, ps);
+void GridLiveSimulator::advance(const GridNetwork& network, const Arena& arena,
+                                const UnitPerturbations& ps, int steps) {
+  if (!m_haveTrial || m_units != network.numUnits()) beginTrial(network, arena, ps);
   for (int s = 0; s < steps; ++s) {
     if (m_step >= m_trialSteps) {
-      beginTrial(trainer, ps);
+      beginTrial(network, arena, ps);
       continue;
     }
     if (m_anchorEvery > 0 && m_sinceAnchor >= m_anchorEvery) {
-      trainer.liveStart(m_trajectory.positions.col(m_step), ps, m_state);
+      network.liveStart(m_trajectory.positions.col(m_step), ps, m_state);
       m_sinceAnchor = 0;
     }
-    trainer.liveStep(m_inputs.col(m_step), ps, m_state);
+    network.liveStep(m_inputs.col(m_step), ps, m_state);
     ++m_step;
     ++m_sinceAnchor;
     record();

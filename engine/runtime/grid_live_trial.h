@@ -1,8 +1,9 @@
 #pragma once
 // The live test trajectory of the grid-cells lab: one trial of the run's trajectory model,
-// simulated one network step at a time with the current weights and the active unit
-// perturbations (whatever their step windows: "now" is what counts), noise-free, so the true
-// and the decoded position can be watched while training runs. A new trial starts when one ends.
+// simulated one network step at a time with a frozen copy of the current weights (GridNetwork,
+// refreshed by the runtime while training) and the active unit perturbations (whatever their
+// step windows: "now" is what counts), noise-free, so the true and the decoded position can be
+// watched while training runs. A new trial starts when one ends.
 //
 // Re-anchoring: every training sequence starts from the place-cell code of its true start
 // position (g_0 = W_enc p(x_0)), so a network trained on 20-step sequences is only asked to
@@ -16,6 +17,7 @@
 
 #include "engine/core/random.h"
 #include "engine/runtime/grid_snapshot.h"
+#include "engine/train/grid_network.h"
 
 namespace emergence::engine {
 
@@ -30,12 +32,14 @@ class GridLiveSimulator {
   void setAnchorEvery(int steps);  // 0 = never; takes effect from the next step
   int anchorEvery() const { return m_anchorEvery; }
   // Advance `steps` steps (0 only makes sure a trial has started).
-  void advance(const GridTrainer& trainer, const UnitPerturbations& perturbations, int steps);
+  void advance(const GridNetwork& network, const Arena& arena,
+               const UnitPerturbations& perturbations, int steps);
   GridLiveTrial trial() const;
   long long trialsStarted() const { return m_trials; }
 
  private:
-  void beginTrial(const GridTrainer& trainer, const UnitPerturbations& perturbations);
+  void beginTrial(const GridNetwork& network, const Arena& arena,
+                  const UnitPerturbations& perturbations);
   void record();
 
   GridRunConfig m_config;

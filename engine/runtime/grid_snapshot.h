@@ -124,6 +124,7 @@ struct GridSnapshot {
   std::shared_ptr<const GridArenaInfo> arena;
   // Training history (shared copy, refreshed at most ~10 times a second).
   std::shared_ptr<const std::vector<GridUpdateRecord>> history;
+  bool fastForwarding = false;  // a fast-forward runs (no live trial then)
   GridLiveTrial live;
   std::shared_ptr<const GridLiveMapsProduct> liveMaps;
   std::shared_ptr<const GridEvaluationProduct> evaluation;  // latest training-arena evaluation

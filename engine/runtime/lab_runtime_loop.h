@@ -14,6 +14,14 @@
 //     variable that any new command wakes; Testing and a demonstration delay wait with a
 //     deadline (the next frame). The engine emits nothing per step.
 //
+// Frame thread (optional, concurrentFrames()): a lab whose updates take longer than a frame
+// (the grid-cells lab: 80 ms and more) cannot publish 30–60 frames per second from between its
+// updates. Then the engine thread only stores a "base" snapshot after every update and command,
+// and a second thread publishes frames by time: composeFrame(base) copies the base and adds what
+// moves every frame (the live trial, simulated there on a frozen copy of the network). The frame
+// thread is then the only writer of the mailbox; it may post commands (e.g. releasing a timed
+// intervention).
+//
 // A lab derives from LabRuntimeLoop<Command, Snapshot> and implements the hooks (engine thread
 // only). Requirements on the types:
 //   Command: `kind` of an enum `Command::Kind` with the enumerators Start, Pause, SingleStep,
@@ -22,9 +30,14 @@
 //   Snapshot: `sequence`, `state`, `update`, `plannedUpdates`, `updatesPerSecond`, `message` and
 //             `lastAppliedCommand`, filled here; the lab fills the rest in buildSnapshot().
 // The derived class's destructor must call stopThread() (the thread calls its hooks).
+// Scheduling: on Linux the engine thread lowers its own priority a little (nice +4; the worker
+// threads of a training step and background jobs it starts inherit it), so on a machine whose
+// cores are all busy training, the GUI thread still gets the CPU it needs for its frames. Training
+// never waits for the GUI: it only yields when the GUI actually wants to run.
 // No Qt here.
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -37,6 +50,12 @@
 #include <vector>
 
 #include "engine/runtime/run_state.h"
+
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace emergence::engine {
 
@@ -63,17 +82,31 @@ class LabRuntimeLoop {
   void startThread() {
     if (m_started) return;
     m_started = true;
+    m_concurrent = concurrentFrames();
     computeDueProductsSafely();
     publish();
+    if (m_concurrent) {
+      publishFrame(Clock::now());  // latest() is never null from here on
+      m_frameThread = std::thread([this] { frameLoop(); });
+    }
     m_thread = std::thread([this] { run(); });
   }
   // Posts Stop and joins; safe to call twice.
   void stopThread() {
-    if (!m_thread.joinable()) return;
-    Command stop;
-    stop.kind = Command::Kind::Stop;
-    post(stop);
-    m_thread.join();
+    if (m_thread.joinable()) {
+      Command stop;
+      stop.kind = Command::Kind::Stop;
+      post(stop);
+      m_thread.join();
+    }
+    if (m_frameThread.joinable()) {
+      {
+        std::lock_guard<std::mutex> lock(m_baseMutex);
+        m_frameStop = true;
+      }
+      m_baseCv.notify_all();
+      m_frameThread.join();
+    }
   }
 
   // Thread-safe from any thread; returns the command id.
@@ -133,6 +166,17 @@ class LabRuntimeLoop {
   // Work outside the thread (e.g. background evaluations) whose end the loop must notice even
   // while paused: it then wakes every `kBackgroundPoll` instead of waiting for a command.
   virtual bool hasBackgroundWork() const { return false; }
+  // Frame thread (see the header comment): on, advanceLive is never called; composeFrame runs on
+  // the frame thread with the latest base snapshot (common fields filled) and the seconds since
+  // its previous frame, and returns the frame to publish (null: nothing changed, no frame).
+  virtual bool concurrentFrames() const { return false; }
+  virtual std::shared_ptr<Snapshot> composeFrame(const std::shared_ptr<const Snapshot>& base,
+                                                 double secondsSinceLastFrame) {
+    return std::make_shared<Snapshot>(*base);
+  }
+  // Live-trial steps per frame (SetLiveTrialSpeed), readable from the frame thread.
+  int liveStepsPerFrame() const { return m_liveStepsPerFrame.load(std::memory_order_relaxed); }
+  double publishHz() const { return std::clamp(m_publishHz.load(std::memory_order_relaxed), 0.1, 1000.0); }
   static constexpr std::chrono::milliseconds kBackgroundPoll{50};
 
   // ---- engine-thread state for the hooks ----
@@ -148,7 +192,7 @@ class LabRuntimeLoop {
   RunState m_state = RunState::Paused;
   long long m_ffRemaining = 0;
   double m_delaySeconds = 0;
-  int m_liveStepsPerFrame = 4;
+  std::atomic<int> m_liveStepsPerFrame{4};
   std::string m_message;
   bool m_dirty = false;  // something changed since the last publication
 
@@ -176,6 +220,15 @@ class LabRuntimeLoop {
   std::atomic<double> m_publishHz{60.0};
   std::thread m_thread;
   bool m_started = false;  // owner thread only
+  // Frame thread: the base snapshot it composes frames from, and a poke for frames due now.
+  bool m_concurrent = false;
+  std::mutex m_baseMutex;
+  std::condition_variable m_baseCv;
+  std::shared_ptr<const Snapshot> m_base;
+  bool m_frameDue = false, m_frameStop = false;
+  std::thread m_frameThread;
+  std::uint64_t m_frameSequence = 0;  // frame thread only (after start)
+  Clock::time_point m_lastFrame{};
 
   void computeDueProductsSafely() {
     try {
@@ -227,6 +280,7 @@ class LabRuntimeLoop {
     return dt > 0 ? double(m_rateWindow.back().second - m_rateWindow.front().second) / dt : 0.0;
   }
 
+  // Direct mode: into the mailbox. Frame-thread mode: the new base, and a frame is due now.
   void publish() {
     std::shared_ptr<Snapshot> s = buildSnapshot();
     s->sequence = ++m_sequence;
@@ -238,11 +292,63 @@ class LabRuntimeLoop {
     s->lastAppliedCommand = m_lastApplied;
     m_dirty = false;
     std::shared_ptr<const Snapshot> next(std::move(s));
+    if (m_concurrent) {
+      {
+        std::lock_guard<std::mutex> lock(m_baseMutex);
+        m_base.swap(next);
+        m_frameDue = true;
+      }
+      m_baseCv.notify_all();
+      return;  // the previous base is released here, outside the lock
+    }
     {
       std::lock_guard<std::mutex> lock(m_mailboxMutex);
       m_mailbox.swap(next);
     }
     // `next` (the previous snapshot) is released here, outside the lock.
+  }
+
+  // Frame thread: one frame from the latest base.
+  void publishFrame(Clock::time_point now) {
+    std::shared_ptr<const Snapshot> base;
+    {
+      std::lock_guard<std::mutex> lock(m_baseMutex);
+      base = m_base;
+      m_frameDue = false;
+    }
+    if (!base) return;
+    const double dt = m_lastFrame == Clock::time_point{}
+                          ? 0.0
+                          : std::chrono::duration<double>(now - m_lastFrame).count();
+    m_lastFrame = now;
+    std::shared_ptr<Snapshot> frame = composeFrame(base, dt);
+    if (!frame) {  // nothing new to show
+      std::lock_guard<std::mutex> lock(m_mailboxMutex);
+      if (m_mailbox) return;
+      frame = std::make_shared<Snapshot>(*base);
+    }
+    frame->sequence = ++m_frameSequence;
+    std::shared_ptr<const Snapshot> next(std::move(frame));
+    {
+      std::lock_guard<std::mutex> lock(m_mailboxMutex);
+      m_mailbox.swap(next);
+    }
+  }
+
+  void frameLoop() {
+    auto nextFrame = Clock::now();
+    while (true) {
+      {
+        std::unique_lock<std::mutex> lock(m_baseMutex);
+        m_baseCv.wait_until(lock, nextFrame, [&] { return m_frameStop || m_frameDue; });
+        if (m_frameStop) return;
+      }
+      const auto now = Clock::now();
+      publishFrame(now);
+      const auto period = std::chrono::duration_cast<Clock::duration>(
+          std::chrono::duration<double>(1.0 / publishHz()));
+      nextFrame = std::max(nextFrame + period, now);
+    }
   }
 
   LogEntry apply(const Command& c) {
@@ -279,7 +385,7 @@ class LabRuntimeLoop {
       } else if (c.kind == K::SetDelay) {
         m_delaySeconds = std::isfinite(c.value) ? std::max(0.0, c.value) : 0.0;
       } else if (c.kind == K::SetLiveTrialSpeed) {
-        m_liveStepsPerFrame = int(std::clamp<long long>(c.count, 0, 100000));
+        m_liveStepsPerFrame.store(int(std::clamp<long long>(c.count, 0, 100000)), std::memory_order_relaxed);
       } else if (c.kind == K::Stop) {
         m_stopping = true;
       } else {
@@ -313,7 +419,17 @@ class LabRuntimeLoop {
     return true;
   }
 
+  static void lowerThreadPriority() {
+#if defined(__linux__)
+    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+    errno = 0;
+    const int nice = ::getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) ::setpriority(PRIO_PROCESS, tid, std::min(nice + 4, 19));
+#endif
+  }
+
   void run() {
+    lowerThreadPriority();
     auto nextPublish = Clock::now(), lastLive = Clock::now(), nextStep = Clock::now();
     while (true) {
       const bool applied = applyPending();
@@ -335,17 +451,23 @@ class LabRuntimeLoop {
         nextStep = now + std::chrono::duration_cast<Clock::duration>(
                              std::chrono::duration<double>(m_delaySeconds));
       }
-      const double hz = std::clamp(m_publishHz.load(std::memory_order_relaxed), 0.1, 1000.0);
+      const double hz = publishHz();
       const auto period =
           std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / hz));
       const bool liveRunning =
           (m_state == RunState::Training || m_state == RunState::Testing) && m_ffRemaining == 0;
-      if (now >= nextPublish) {
+      if (m_concurrent) {
+        // The frame thread draws the frames; the base follows every update and command.
+        if (m_dirty || applied || now >= nextPublish) {
+          publish();
+          nextPublish = std::max(nextPublish + period, now);
+        }
+      } else if (now >= nextPublish) {
         if (liveRunning) {
           // Steps in proportion to the time elapsed, so slow updates do not slow the trial
           // down (capped at four frames' worth).
           const double frames = std::chrono::duration<double>(now - lastLive).count() * hz;
-          const int steps = int(std::lround(std::min(frames, 4.0) * m_liveStepsPerFrame));
+          const int steps = int(std::lround(std::min(frames, 4.0) * liveStepsPerFrame()));
           advanceLive(steps);
         }
         lastLive = now;

@@ -80,12 +80,15 @@ class PlaceCellModel final : public GridTrainer::Model {
     m_batch.targets = m_pc.targets(positionTargets(tb)).cast<float>();
   }
 
+  void prepareShards(int shards) override {
+    if (int(m_traces.size()) < shards) {
+      m_traces.resize(size_t(shards));
+      m_grads.resize(size_t(shards));
+    }
+  }
+
   GridLossSums shardStep(int s, int first, int count, double totalSamples, double, Rng*,
                          const UnitPerturbations& ps) override {
-    if (int(m_traces.size()) <= s) {
-      m_traces.resize(s + 1);
-      m_grads.resize(s + 1);
-    }
     const PlaceCellBatch<float> part = m_batch.slice(first, count);
     m_net.forward(part, ps, m_traces[s]);
     const PlaceCellLossSums ls = m_net.lossSums(part, m_traces[s]);
@@ -271,15 +274,18 @@ class CartesianModel final : public GridTrainer::Model {
     m_batch = sequenceBatch(m_config, tb);
   }
 
+  void prepareShards(int shards) override {
+    if (int(m_traces.size()) < shards) {
+      m_traces.resize(size_t(shards));
+      m_grads.resize(size_t(shards));
+      m_sums.resize(size_t(shards));
+    }
+  }
+
   GridLossSums shardStep(int s, int first, int count, double, double totalElements, Rng* noise,
                          const UnitPerturbations& ps) override {
-    if (int(m_traces.size()) <= s) {
-      m_traces.resize(s + 1);
-      m_grads.resize(s + 1);
-    }
     const SequenceBatch<float> part = m_batch.slice(first, count);
     m_net.forward(part, ps, noise, m_traces[s]);
-    m_sums.resize(std::max<size_t>(m_sums.size(), size_t(s) + 1));
     m_sums[s] = m_net.lossSums(part, m_traces[s]);
     m_grads[s].resize(m_config.cartesianModel);
     m_grads[s].setZero();

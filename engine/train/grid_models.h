@@ -31,6 +31,9 @@ class GridTrainer::Model {
   virtual int numUnits() const = 0;
   // Builds the whole batch (inputs, targets) from trajectories; called once per update.
   virtual void setBatch(const TrajectoryBatch& trajectories) = 0;
+  // Sizes the per-shard workspaces; called before the shards run in parallel (they must not
+  // resize shared vectors).
+  virtual void prepareShards(int shards) = 0;
   // Shard s of `shards` (trials [first, first+count)); `noise` may be null (noise off);
   // `perturbations` act in the forward pass (silenced units carry no gradient).
   virtual GridLossSums shardStep(int shard, int first, int count, double totalSamples,

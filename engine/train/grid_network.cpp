@@ -21,6 +21,20 @@ std::vector<GridTrainer::NamedArray> GridNetwork::parameters(bool effective) con
   return m_model->parameters(effective);
 }
 
+void GridNetwork::liveStart(const Eigen::Vector2d& position, const UnitPerturbations& ps,
+                            GridLiveState& st) const {
+  m_model->liveStart(position, ps, st);
+}
+
+void GridNetwork::liveStep(const Eigen::VectorXf& input, const UnitPerturbations& ps,
+                           GridLiveState& st) const {
+  m_model->liveStep(input, ps, st);
+}
+
+Eigen::MatrixXf GridNetwork::networkInputs(const TrajectoryBatch& tb) const {
+  return gridNetworkInputs(*m_config, tb);
+}
+
 TrajectoryBatch GridNetwork::evaluationTrials(const Arena& arena) const {
   Rng rng = Rng(m_config->seed).stream(GridTrainer::kEvalStream);
   const int trials = m_config->analysis.evalTrials;

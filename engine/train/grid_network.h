@@ -42,6 +42,13 @@ class GridNetwork {
 
   std::vector<GridTrainer::NamedArray> parameters(bool effective = false) const;
 
+  // Live trial on the frozen weights (GridTrainer::liveStart / liveStep).
+  void liveStart(const Eigen::Vector2d& position, const UnitPerturbations& perturbations,
+                 GridLiveState& state) const;
+  void liveStep(const Eigen::VectorXf& input, const UnitPerturbations& perturbations,
+                GridLiveState& state) const;
+  Eigen::MatrixXf networkInputs(const TrajectoryBatch& trajectories) const;
+
  private:
   std::shared_ptr<const GridTrainer::Model> m_model;
   std::shared_ptr<const GridRunConfig> m_config;

@@ -53,6 +53,7 @@ GridUpdateRecord GridTrainer::step() {
   Rng taskRng = master.stream(kTaskStream + std::uint64_t(m_update));
   const TrajectoryBatch tb = drawTrajectories(m_arena, B, taskRng);
   m_model->setBatch(tb);
+  m_model->prepareShards(shards);
   const UnitPerturbations perturbations = m_interventions.unitPerturbations();
   const double samples = double(T) * B;
   std::vector<GridLossSums> sums(shards);

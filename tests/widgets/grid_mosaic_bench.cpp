@@ -8,7 +8,10 @@
 #include <QTest>
 
 #include "tests/widgets/synthetic_grid_snapshot.h"
+#include "widgets/grid_arena_view.h"
 #include "widgets/grid_rate_map_mosaic.h"
+#include "widgets/grid_score_histograms.h"
+#include "widgets/grid_training_curves.h"
 
 using namespace emergence;
 
@@ -43,6 +46,29 @@ class GridMosaicBench : public QObject {
       next->liveMaps = live;
       m.setSnapshot(next);
       m.canvas()->repaint();
+    }
+  }
+
+  // The other views that change every frame or every few frames, for comparison.
+  void arenaFrame() {
+    widgets::GridArenaView v;
+    v.resize(470, 560);
+    v.setSnapshot(testing::makeGridSnapshot(256, 20));
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    QBENCHMARK { v.canvas()->repaint(); }
+  }
+  void trainingCurvesNewHistory() {
+    widgets::GridTrainingCurvesView v;
+    v.resize(480, 420);
+    auto s = testing::makeGridSnapshot(256, 20);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    QBENCHMARK {
+      auto next = std::make_shared<engine::GridSnapshot>(*s);
+      next->history = std::make_shared<std::vector<engine::GridUpdateRecord>>(*s->history);
+      v.setSnapshot(next);
+      v.repaint();
     }
   }
 
