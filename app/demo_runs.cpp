@@ -10,7 +10,8 @@ QStringList demoSearchPath(const QString& lab) {
   QStringList dirs;
   const QString env = qEnvironmentVariable("EMERGENCE_DEMO_DIR");
   if (!env.isEmpty()) dirs << QDir(env).filePath(lab);
-  dirs << QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/emergence/demo/") + lab);
+  dirs << QDir(QCoreApplication::applicationDirPath())
+              .filePath(QStringLiteral("../share/emergence/demo/") + lab);
 #ifdef EMERGENCE_SOURCE_RESOURCES
   dirs << QDir(QStringLiteral(EMERGENCE_SOURCE_RESOURCES)).filePath(QStringLiteral("demo/") + lab);
 #endif

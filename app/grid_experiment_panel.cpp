@@ -29,11 +29,12 @@ QWidget* GridExperimentPanel::buildArenaBox() {
   auto* form = new QFormLayout(box);
   m_shape = new QComboBox(box);
   m_shape->setObjectName(QStringLiteral("arenaShape"));
-  const std::pair<ArenaShape, QString> shapes[] = {{ArenaShape::Square, tr("Square")},
-                                                   {ArenaShape::Rectangle, tr("Rectangle")},
-                                                   {ArenaShape::Circle, tr("Circle")},
-                                                   {ArenaShape::Triangle, tr("Equilateral triangle")},
-                                                   {ArenaShape::Hexagon, tr("Regular hexagon")}};
+  const std::pair<ArenaShape, QString> shapes[] = {
+      {ArenaShape::Square, tr("Square")},
+      {ArenaShape::Rectangle, tr("Rectangle")},
+      {ArenaShape::Circle, tr("Circle")},
+      {ArenaShape::Triangle, tr("Equilateral triangle")},
+      {ArenaShape::Hexagon, tr("Regular hexagon")}};
   for (const auto& [s, name] : shapes) m_shape->addItem(name, int(s));
   form->addRow(tr("Shape"), m_shape);
   auto spin = [box](const char* name) {
@@ -61,8 +62,9 @@ QWidget* GridExperimentPanel::buildArenaBox() {
   auto* row = new QHBoxLayout;
   auto* test = new QPushButton(tr("Re-evaluate here"), box);
   test->setObjectName(QStringLiteral("evaluateInArena"));
-  test->setToolTip(tr("Evaluate the trained network, unchanged, in this arena: its rate maps appear "
-                      "in the mosaic (Maps: Arena test) and deform with the walls."));
+  test->setToolTip(
+      tr("Evaluate the trained network, unchanged, in this arena: its rate maps appear "
+         "in the mosaic (Maps: Arena test) and deform with the walls."));
   auto* retrainHere = new QPushButton(tr("Retrain here"), box);
   retrainHere->setObjectName(QStringLiteral("retrainInArena"));
   retrainHere->setToolTip(tr("Start a new run (same seed and settings) in this arena."));
@@ -85,8 +87,9 @@ QWidget* GridExperimentPanel::buildRetrainBox() {
   m_readout->setObjectName(QStringLiteral("readout"));
   m_readout->addItem(tr("Place cells (Sorscher)"), int(engine::GridReadout::PlaceCells));
   m_readout->addItem(tr("Cartesian x, y (Cueva & Wei)"), int(engine::GridReadout::Cartesian));
-  m_readout->setToolTip(tr("Only the readout changes; arena, trajectories, training recipe and seed "
-                           "stay. Cartesian readouts are not expected to give hexagonal grids."));
+  m_readout->setToolTip(
+      tr("Only the readout changes; arena, trajectories, training recipe and seed "
+         "stay. Cartesian readouts are not expected to give hexagonal grids."));
   form->addRow(tr("Readout"), m_readout);
   m_activity = new QDoubleSpinBox(box);
   m_activity->setObjectName(QStringLiteral("metabolicCost"));
@@ -94,7 +97,8 @@ QWidget* GridExperimentPanel::buildRetrainBox() {
   m_activity->setDecimals(4);
   m_activity->setSingleStep(0.01);
   m_activity->setSpecialValueText(tr("off"));
-  m_activity->setToolTip(tr("Metabolic cost λ · mean(activity²) (CW18's firing-rate penalty); 0 = off"));
+  m_activity->setToolTip(
+      tr("Metabolic cost λ · mean(activity²) (CW18's firing-rate penalty); 0 = off"));
   form->addRow(tr("Metabolic cost λ"), m_activity);
   m_noise = new QDoubleSpinBox(box);
   m_noise->setObjectName(QStringLiteral("noise"));
@@ -102,15 +106,18 @@ QWidget* GridExperimentPanel::buildRetrainBox() {
   m_noise->setDecimals(3);
   m_noise->setSingleStep(0.05);
   m_noise->setSpecialValueText(tr("off"));
-  m_noise->setToolTip(tr("SD of the CTRNN's noise (Cartesian readout); the place-cell RNN is noise-free"));
+  m_noise->setToolTip(
+      tr("SD of the CTRNN's noise (Cartesian readout); the place-cell RNN is noise-free"));
   form->addRow(tr("Noise SD"), m_noise);
   connect(m_readout, &QComboBox::currentIndexChanged, this, [this] {
-    m_noise->setEnabled(engine::GridReadout(m_readout->currentData().toInt()) == engine::GridReadout::Cartesian);
+    m_noise->setEnabled(engine::GridReadout(m_readout->currentData().toInt()) ==
+                        engine::GridReadout::Cartesian);
   });
   auto* start = new QPushButton(tr("Retrain with these settings"), box);
   start->setObjectName(QStringLiteral("retrain"));
-  start->setToolTip(tr("Starts a new run with the same seed; save the current run first (Ctrl+S) to "
-                       "compare the two later (autosave keeps it too)."));
+  start->setToolTip(
+      tr("Starts a new run with the same seed; save the current run first (Ctrl+S) to "
+         "compare the two later (autosave keeps it too)."));
   connect(start, &QPushButton::clicked, this, [this] { emit retrain(retrainConfig()); });
   form->addRow(start);
   auto* note = new QLabel(tr("<small>These change the network itself, so they start a new run "
@@ -126,9 +133,10 @@ QWidget* GridExperimentPanel::buildEvaluationBox() {
   auto* form = new QFormLayout(box);
   m_evaluate = new QPushButton(tr("Evaluate now"), box);
   m_evaluate->setObjectName(QStringLiteral("evaluateNow"));
-  m_evaluate->setToolTip(tr("Rate maps, scores, classes and tuning of the current network on the "
-                            "fixed evaluation trials, in the background (progress and Cancel in "
-                            "the status bar)"));
+  m_evaluate->setToolTip(
+      tr("Rate maps, scores, classes and tuning of the current network on the "
+         "fixed evaluation trials, in the background (progress and Cancel in "
+         "the status bar)"));
   connect(m_evaluate, &QPushButton::clicked, this, &GridExperimentPanel::evaluateNow);
   m_evaluationStatus = new QLabel(box);
   m_evaluationStatus->setObjectName(QStringLiteral("evaluationStatus"));
@@ -140,7 +148,8 @@ QWidget* GridExperimentPanel::buildEvaluationBox() {
   m_mapWindow->setValue(50);
   m_mapWindow->setSuffix(tr(" updates"));
   m_mapWindow->setToolTip(tr("The live maps cover the last half to whole of this many updates"));
-  connect(m_mapWindow, &QSpinBox::editingFinished, this, [this] { emit mapWindowChanged(m_mapWindow->value()); });
+  connect(m_mapWindow, &QSpinBox::editingFinished, this,
+          [this] { emit mapWindowChanged(m_mapWindow->value()); });
   form->addRow(tr("Live maps over"), m_mapWindow);
   return box;
 }
@@ -152,13 +161,16 @@ void GridExperimentPanel::setEvaluationRunning(bool running, const QString& stat
 
 void GridExperimentPanel::updateSizeFields() {
   const auto s = ArenaShape(m_shape->currentData().toInt());
-  const bool side = s == ArenaShape::Square || s == ArenaShape::Triangle || s == ArenaShape::Hexagon;
+  const bool side =
+      s == ArenaShape::Square || s == ArenaShape::Triangle || s == ArenaShape::Hexagon;
   const bool rect = s == ArenaShape::Rectangle, circle = s == ArenaShape::Circle;
-  for (QWidget* w : {static_cast<QWidget*>(m_side), static_cast<QWidget*>(m_sideLabel)}) w->setVisible(side);
+  for (QWidget* w : {static_cast<QWidget*>(m_side), static_cast<QWidget*>(m_sideLabel)})
+    w->setVisible(side);
   for (QWidget* w : {static_cast<QWidget*>(m_width), static_cast<QWidget*>(m_widthLabel),
                      static_cast<QWidget*>(m_height), static_cast<QWidget*>(m_heightLabel)})
     w->setVisible(rect);
-  for (QWidget* w : {static_cast<QWidget*>(m_radius), static_cast<QWidget*>(m_radiusLabel)}) w->setVisible(circle);
+  for (QWidget* w : {static_cast<QWidget*>(m_radius), static_cast<QWidget*>(m_radiusLabel)})
+    w->setVisible(circle);
 }
 
 void GridExperimentPanel::setArena(const engine::ArenaSpec& a) {
@@ -186,7 +198,8 @@ void GridExperimentPanel::setConfig(const engine::GridRunConfig& c) {
   // Sensible sizes for the shapes the run does not use: the same extent as the run's arena.
   const engine::Box2 box = engine::Arena(c.arena).boundingBox();
   const double extent = std::max(box.width(), box.height());
-  if (a.shape != ArenaShape::Square && a.shape != ArenaShape::Triangle && a.shape != ArenaShape::Hexagon)
+  if (a.shape != ArenaShape::Square && a.shape != ArenaShape::Triangle &&
+      a.shape != ArenaShape::Hexagon)
     a.side = extent;
   if (a.shape != ArenaShape::Rectangle) {
     a.width = extent * 1.5;

@@ -27,7 +27,8 @@ long long GridLabBridge::post(engine::GridCommand command) {
   return id;
 }
 
-long long GridLabBridge::postAddIntervention(const engine::Intervention& i, long long durationSteps) {
+long long GridLabBridge::postAddIntervention(const engine::Intervention& i,
+                                             long long durationSteps) {
   engine::GridCommand c;
   c.kind = engine::GridCommand::Kind::AddIntervention;
   c.intervention = i;
@@ -69,7 +70,8 @@ void GridLabBridge::emitSnapshot() {
   emit snapshotChanged(m_latest);
 }
 
-std::vector<std::pair<long long, QString>> GridLabBridge::failedCommandsAfter(long long afterId) const {
+std::vector<std::pair<long long, QString>> GridLabBridge::failedCommandsAfter(
+    long long afterId) const {
   return failedCommandsOf(m_runtime.get(), afterId);
 }
 

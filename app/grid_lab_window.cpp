@@ -23,7 +23,8 @@ namespace emergence::app {
 
 using engine::GridCommand;
 
-GridLabWindow::GridLabWindow(bool persistLayout, QWidget* parent) : LabWindow(persistLayout, parent) {
+GridLabWindow::GridLabWindow(bool persistLayout, QWidget* parent)
+    : LabWindow(persistLayout, parent) {
   setObjectName(QStringLiteral("GridLabWindow"));
   m_config = engine::gridPreset("default");
   createViews();
@@ -45,8 +46,8 @@ GridLabWindow::~GridLabWindow() {
 
 void GridLabWindow::createViews() {
   auto latest = [this] { return m_latest; };
-  m_mosaic = addView(new widgets::GridRateMapMosaic(this), tr("Rate maps"), QStringLiteral("rateMapMosaic"),
-                     Qt::NoDockWidgetArea, latest);
+  m_mosaic = addView(new widgets::GridRateMapMosaic(this), tr("Rate maps"),
+                     QStringLiteral("rateMapMosaic"), Qt::NoDockWidgetArea, latest);
   m_arena = addView(new widgets::GridArenaView(this), tr("Arena"), QStringLiteral("arenaView"),
                     Qt::LeftDockWidgetArea, latest);
   m_inspector = addView(new widgets::GridUnitInspector(this), tr("Unit inspector"),
@@ -73,21 +74,24 @@ void GridLabWindow::createViews() {
     return area;
   };
   m_console = new GridPerturbationConsole(&m_bridge, &m_undo, this);
-  m_consoleDock = addPanel(scrolled(m_console), tr("Perturbations"), QStringLiteral("gridPerturbationsDock"),
-                           Qt::LeftDockWidgetArea);
+  m_consoleDock = addPanel(scrolled(m_console), tr("Perturbations"),
+                           QStringLiteral("gridPerturbationsDock"), Qt::LeftDockWidgetArea);
   m_experiments = new GridExperimentPanel(this);
   m_experimentsDock = addPanel(scrolled(m_experiments), tr("Experiments"),
                                QStringLiteral("gridExperimentsDock"), Qt::LeftDockWidgetArea);
   connect(m_experiments, &GridExperimentPanel::evaluateNow, this, &GridLabWindow::evaluateNow);
-  connect(m_experiments, &GridExperimentPanel::evaluateInArena, this, &GridLabWindow::evaluateInArena);
+  connect(m_experiments, &GridExperimentPanel::evaluateInArena, this,
+          &GridLabWindow::evaluateInArena);
   connect(m_experiments, &GridExperimentPanel::mapWindowChanged, this,
           [this](int updates) { post(GridCommand::Kind::SetMapWindow, updates); });
-  connect(m_experiments, &GridExperimentPanel::retrain, this, [this](const engine::GridRunConfig& c) {
-    startRuntime(std::make_unique<engine::GridLabRuntime>(c, m_threads), c, m_threads, true);
-    statusBar()->showMessage(tr("New run with the changed settings (the previous one is in Recent runs "
-                                "if it was saved or autosaved)"),
-                             10000);
-  });
+  connect(
+      m_experiments, &GridExperimentPanel::retrain, this, [this](const engine::GridRunConfig& c) {
+        startRuntime(std::make_unique<engine::GridLabRuntime>(c, m_threads), c, m_threads, true);
+        statusBar()->showMessage(
+            tr("New run with the changed settings (the previous one is in Recent runs "
+               "if it was saved or autosaved)"),
+            10000);
+      });
 }
 
 QList<QDockWidget*> GridLabWindow::panelDocks() const { return {m_consoleDock, m_experimentsDock}; }
@@ -155,12 +159,13 @@ QString GridLabWindow::loadRun(const QString& folder, int threads) {
     engine::GridTrainer trainer = engine::loadGridRun(folder.toStdString(), threads);
     const engine::GridRunConfig config = trainer.config();
     const bool modified = toJson(config) != toJson([&] {
-      engine::GridRunConfig p = engine::gridPreset(config.preset == "custom" ? "default" : config.preset);
-      p.seed = config.seed;
-      return p;
-    }());
-    startRuntime(std::make_unique<engine::GridLabRuntime>(std::move(trainer), threads), config, threads,
-                 modified);
+                            engine::GridRunConfig p = engine::gridPreset(
+                                config.preset == "custom" ? "default" : config.preset);
+                            p.seed = config.seed;
+                            return p;
+                          }());
+    startRuntime(std::make_unique<engine::GridLabRuntime>(std::move(trainer), threads), config,
+                 threads, modified);
     statusBar()->showMessage(tr("Loaded %1").arg(folder), 8000);
     if (m_persistLayout) RecentRuns::add(folder);
     return {};
@@ -179,11 +184,21 @@ void GridLabWindow::post(GridCommand::Kind kind, long long count) {
 long long GridLabWindow::postTransport(Transport kind, long long count, double value) {
   GridCommand c;
   switch (kind) {
-    case Transport::Start: c.kind = GridCommand::Kind::Start; break;
-    case Transport::Pause: c.kind = GridCommand::Kind::Pause; break;
-    case Transport::SingleStep: c.kind = GridCommand::Kind::SingleStep; break;
-    case Transport::FastForward: c.kind = GridCommand::Kind::FastForward; break;
-    case Transport::SetDelay: c.kind = GridCommand::Kind::SetDelay; break;
+    case Transport::Start:
+      c.kind = GridCommand::Kind::Start;
+      break;
+    case Transport::Pause:
+      c.kind = GridCommand::Kind::Pause;
+      break;
+    case Transport::SingleStep:
+      c.kind = GridCommand::Kind::SingleStep;
+      break;
+    case Transport::FastForward:
+      c.kind = GridCommand::Kind::FastForward;
+      break;
+    case Transport::SetDelay:
+      c.kind = GridCommand::Kind::SetDelay;
+      break;
   }
   c.count = count;
   c.value = value;
@@ -217,7 +232,8 @@ QString GridLabWindow::currentPreset() const {
 
 QString GridLabWindow::autosaveName() const {
   return QStringLiteral("grid_cells-%1%2")
-      .arg(QString::fromStdString(m_config.preset), m_modified ? QStringLiteral("-modified") : QString());
+      .arg(QString::fromStdString(m_config.preset),
+           m_modified ? QStringLiteral("-modified") : QString());
 }
 
 QString GridLabWindow::metricText() const {
@@ -237,7 +253,8 @@ void GridLabWindow::afterFrame() {
     const auto& grid = m_latest->evaluation->evaluation.scores.grid;
     int best = -1;
     for (int u = 0; u < int(grid.size()); ++u)
-      if (std::isfinite(grid[size_t(u)].score60) && (best < 0 || grid[size_t(u)].score60 > grid[size_t(best)].score60))
+      if (std::isfinite(grid[size_t(u)].score60) &&
+          (best < 0 || grid[size_t(u)].score60 > grid[size_t(best)].score60))
         best = u;
     if (best >= 0) {
       m_inspector->setUnit(best);
@@ -247,8 +264,12 @@ void GridLabWindow::afterFrame() {
   const auto& j = m_latest->evaluationJob;
   QString status;
   if (j.job) {
-    status = tr("%1 running (%2 %)").arg(QString::fromStdString(j.title)).arg(int(100 * j.job->progress()));
-    if (m_latest->evaluationsQueued > 0) status += tr(", %n queued", nullptr, m_latest->evaluationsQueued);
+    status =
+        (j.arenaTest ? tr("Arena test at update %1: %2 %") : tr("Evaluation at update %1: %2 %"))
+            .arg(j.atUpdate)
+            .arg(int(100 * j.job->progress()));
+    if (m_latest->evaluationsQueued > 0)
+      status += tr(", %n queued", nullptr, m_latest->evaluationsQueued);
   } else if (m_latest->evaluation) {
     status = tr("last evaluation at update %1 (%2 s)")
                  .arg(m_latest->evaluation->atUpdate)
@@ -272,16 +293,21 @@ void GridLabWindow::fillLabMenu(QMenu* menu) {
   eval->setObjectName(QStringLiteral("gridEvaluateAction"));
   eval->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
   addShortcut(eval);
-  menu->addAction(tr("Cancel evaluations"), this, [this] { post(GridCommand::Kind::CancelEvaluations); })
+  menu->addAction(tr("Cancel evaluations"), this,
+                  [this] { post(GridCommand::Kind::CancelEvaluations); })
       ->setObjectName(QStringLiteral("gridCancelEvaluations"));
-  menu->addAction(tr("Arena editor and retraining…"), this, [this] {
-        m_experimentsDock->show();
-        m_experimentsDock->raise();
-      })->setObjectName(QStringLiteral("gridArenaEditorAction"));
-  menu->addAction(tr("Perturbation console"), this, [this] {
-        m_consoleDock->show();
-        m_consoleDock->raise();
-      })->setObjectName(QStringLiteral("gridConsoleAction"));
+  menu->addAction(tr("Arena editor and retraining…"), this,
+                  [this] {
+                    m_experimentsDock->show();
+                    m_experimentsDock->raise();
+                  })
+      ->setObjectName(QStringLiteral("gridArenaEditorAction"));
+  menu->addAction(tr("Perturbation console"), this,
+                  [this] {
+                    m_consoleDock->show();
+                    m_consoleDock->raise();
+                  })
+      ->setObjectName(QStringLiteral("gridConsoleAction"));
 }
 
 void GridLabWindow::selectUnit(int unit) {

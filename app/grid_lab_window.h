@@ -68,8 +68,8 @@ class GridLabWindow : public LabWindow {
 
  private:
   void createViews();
-  void startRuntime(std::unique_ptr<engine::GridLabRuntime> runtime, const engine::GridRunConfig& config,
-                    int threads, bool modified);
+  void startRuntime(std::unique_ptr<engine::GridLabRuntime> runtime,
+                    const engine::GridRunConfig& config, int threads, bool modified);
   void post(engine::GridCommand::Kind kind, long long count = 0);
 
   GridLabBridge m_bridge;

@@ -32,7 +32,8 @@ enum Action { Inject = 0, Clamp = 1, Silence = 2 };
 enum Ablate { Recurrent = 0, VelocityInput = 1, Readout = 2 };
 }  // namespace
 
-GridPerturbationConsole::GridPerturbationConsole(GridLabBridge* bridge, QUndoStack* undo, QWidget* parent)
+GridPerturbationConsole::GridPerturbationConsole(GridLabBridge* bridge, QUndoStack* undo,
+                                                 QWidget* parent)
     : QWidget(parent), m_bridge(bridge), m_undo(undo) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
@@ -74,7 +75,8 @@ QWidget* GridPerturbationConsole::buildPerturbationBox() {
   m_selection = new QLineEdit(box);
   m_selection->setObjectName(QStringLiteral("selection"));
   m_selection->setPlaceholderText(tr("click tiles, or type e.g. 3, 7, 10-12"));
-  m_selection->setToolTip(tr("Unit indices; a click on a unit in any view selects it (Ctrl-click adds)."));
+  m_selection->setToolTip(
+      tr("Unit indices; a click on a unit in any view selects it (Ctrl-click adds)."));
   form->addRow(tr("Selection"), m_selection);
   m_target = new QComboBox(box);
   m_target->setObjectName(QStringLiteral("target"));
@@ -107,14 +109,16 @@ QWidget* GridPerturbationConsole::buildPerturbationBox() {
   m_steps->setValue(200);
   m_steps->setSuffix(tr(" steps"));
   m_steps->setEnabled(false);
-  connect(m_duration, &QComboBox::currentIndexChanged, this, [this](int i) { m_steps->setEnabled(i == 1); });
+  connect(m_duration, &QComboBox::currentIndexChanged, this,
+          [this](int i) { m_steps->setEnabled(i == 1); });
   auto* durationRow = new QHBoxLayout;
   durationRow->addWidget(m_duration, 1);
   durationRow->addWidget(m_steps);
   form->addRow(tr("Duration"), durationRow);
   auto* apply = new QPushButton(tr("Apply"), box);
   apply->setObjectName(QStringLiteral("applyPerturbation"));
-  apply->setToolTip(tr("Acts in training and in the live trial from the next step (undo: Ctrl+Z)."));
+  apply->setToolTip(
+      tr("Acts in training and in the live trial from the next step (undo: Ctrl+Z)."));
   connect(apply, &QPushButton::clicked, this, &GridPerturbationConsole::applyPerturbation);
   form->addRow(QString(), apply);
   return box;
@@ -148,8 +152,12 @@ QWidget* GridPerturbationConsole::buildAblationBox() {
   return box;
 }
 
-void GridPerturbationConsole::setTarget(Target t) { m_target->setCurrentIndex(m_target->findData(int(t))); }
-void GridPerturbationConsole::setAction(int action) { m_action->setCurrentIndex(std::clamp(action, 0, 2)); }
+void GridPerturbationConsole::setTarget(Target t) {
+  m_target->setCurrentIndex(m_target->findData(int(t)));
+}
+void GridPerturbationConsole::setAction(int action) {
+  m_action->setCurrentIndex(std::clamp(action, 0, 2));
+}
 void GridPerturbationConsole::setDurationSteps(int steps) {
   m_duration->setCurrentIndex(steps > 0 ? 1 : 0);
   if (steps > 0) m_steps->setValue(steps);
@@ -192,13 +200,15 @@ std::vector<int> GridPerturbationConsole::unitsOf(Target t) const {
   return out;
 }
 
-bool GridPerturbationConsole::buildPerturbation(Intervention& out, long long& duration, QString& error) const {
+bool GridPerturbationConsole::buildPerturbation(Intervention& out, long long& duration,
+                                                QString& error) const {
   const auto target = Target(m_target->currentData().toInt());
   auto units = unitsOf(target);
   if (units.empty()) {
     error = target == Target::Selection
                 ? tr("No unit selected: click a tile or type indices.")
-                : tr("%1: none in the current evaluation.").arg(m_target->currentText().section(QStringLiteral(" ("), 0, 0));
+                : tr("%1: none in the current evaluation.")
+                      .arg(m_target->currentText().section(QStringLiteral(" ("), 0, 0));
     return false;
   }
   out = {};
@@ -212,7 +222,7 @@ bool GridPerturbationConsole::buildPerturbation(Intervention& out, long long& du
   const QString who = target == Target::Selection
                           ? tr("units %1").arg(m_selection->text().simplified())
                           : m_target->currentText().section(QStringLiteral(" ("), 0, 0).toLower();
-  QString what = action == Inject   ? tr("inject %1 → %2").arg(p.value).arg(who)
+  QString what = action == Inject  ? tr("inject %1 → %2").arg(p.value).arg(who)
                  : action == Clamp ? tr("clamp %1 to %2").arg(who).arg(p.value)
                                    : tr("silence %1").arg(who);
   what += tr(" (%n unit(s))", nullptr, int(p.units.size()));
@@ -231,7 +241,9 @@ bool GridPerturbationConsole::buildAblation(Intervention& out, QString& error) c
     if (dst.empty()) error = tr("%1 has no units (or nothing selected).").arg(box->currentText());
     return !dst.empty();
   };
-  auto name = [](QComboBox* box) { return box->currentText().section(QStringLiteral(" ("), 0, 0).toLower(); };
+  auto name = [](QComboBox* box) {
+    return box->currentText().section(QStringLiteral(" ("), 0, 0).toLower();
+  };
   switch (what) {
     case Recurrent:
       a.matrix = WeightAblation::Matrix::Recurrent;
@@ -278,12 +290,14 @@ void GridPerturbationConsole::removeAll() {
 }
 
 void GridPerturbationConsole::showMessage(const QString& message) {
-  m_message->setText(message.isEmpty() ? QString() : QStringLiteral("<b>%1</b>").arg(message.toHtmlEscaped()));
+  m_message->setText(message.isEmpty() ? QString()
+                                       : QStringLiteral("<b>%1</b>").arg(message.toHtmlEscaped()));
 }
 
 void GridPerturbationConsole::selectUnit(int unit) {
   const auto mods = QGuiApplication::keyboardModifiers();
-  if ((mods & (Qt::ControlModifier | Qt::ShiftModifier)) && !m_selection->text().trimmed().isEmpty())
+  if ((mods & (Qt::ControlModifier | Qt::ShiftModifier)) &&
+      !m_selection->text().trimmed().isEmpty())
     m_selection->setText(m_selection->text() + QStringLiteral(", ") + QString::number(unit));
   else
     m_selection->setText(QString::number(unit));
@@ -322,21 +336,24 @@ void GridPerturbationConsole::refreshActiveList() {
   m_shown = now;
   if (sameIds) {
     for (int k = 0; k < m_active->topLevelItemCount(); ++k)
-      m_active->topLevelItem(k)->setText(2, now[size_t(k)].second < 0 ? tr("until released")
-                                                                      : QString::number(now[size_t(k)].second));
+      m_active->topLevelItem(k)->setText(2, now[size_t(k)].second < 0
+                                                ? tr("until released")
+                                                : QString::number(now[size_t(k)].second));
     return;
   }
   m_active->clear();
   for (const auto& a : m_snapshot->interventions) {
     auto* item = new QTreeWidgetItem(
-        m_active, {QString::number(a.id), describeIntervention(a.intervention),
-                   a.remainingSteps < 0 ? tr("until released") : QString::number(a.remainingSteps)});
+        m_active,
+        {QString::number(a.id), describeIntervention(a.intervention),
+         a.remainingSteps < 0 ? tr("until released") : QString::number(a.remainingSteps)});
     item->setToolTip(1, item->text(1));
     auto* remove = new QPushButton(tr("Remove"), m_active);
     const int engineId = a.id;
     const engine::Intervention copy = a.intervention;
-    connect(remove, &QPushButton::clicked, this,
-            [this, engineId, copy] { m_undo->push(new RemoveInterventionCommand(m_bridge, engineId, copy)); });
+    connect(remove, &QPushButton::clicked, this, [this, engineId, copy] {
+      m_undo->push(new RemoveInterventionCommand(m_bridge, engineId, copy));
+    });
     m_active->setItemWidget(item, 3, remove);
   }
   m_active->resizeColumnToContents(0);

@@ -34,7 +34,7 @@ class GridPerturbationConsole : public QWidget {
   std::vector<int> unitsOf(Target t) const;
   std::vector<int> selection() const;  // parsed from the selection field ("3, 7, 10-12")
   void setTarget(Target t);
-  void setAction(int action);  // 0 inject, 1 clamp, 2 silence
+  void setAction(int action);        // 0 inject, 1 clamp, 2 silence
   void setDurationSteps(int steps);  // 0 = until released
 
   // What the buttons would post (false + message when invalid); duration in live steps.

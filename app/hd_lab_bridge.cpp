@@ -68,7 +68,8 @@ void HdLabBridge::emitSnapshot() {
   emit snapshotChanged(m_latest);
 }
 
-std::vector<std::pair<long long, QString>> HdLabBridge::failedCommandsAfter(long long afterId) const {
+std::vector<std::pair<long long, QString>> HdLabBridge::failedCommandsAfter(
+    long long afterId) const {
   return failedCommandsOf(m_runtime.get(), afterId);
 }
 

@@ -62,8 +62,10 @@ int LabBridge::resolve(InterventionHandle& h) const {
 }
 
 void LabBridge::removeIntervention(InterventionHandle& h) {
-  if (const int id = resolve(h); id > 0) postRemoveIntervention(id);
-  else if (h.addCommandId > 0) removeWhenApplied(h.addCommandId);
+  if (const int id = resolve(h); id > 0)
+    postRemoveIntervention(id);
+  else if (h.addCommandId > 0)
+    removeWhenApplied(h.addCommandId);
 }
 
 double LabBridge::framesPerSecond() const {
@@ -95,7 +97,8 @@ void LabBridge::poll() {
 
 void LabBridge::measureLatency() {
   const qint64 now = m_clock.elapsed();
-  for (auto it = m_posted.begin(); it != m_posted.end() && it->first <= m_frame.lastAppliedCommand;) {
+  for (auto it = m_posted.begin();
+       it != m_posted.end() && it->first <= m_frame.lastAppliedCommand;) {
     if (it->second.framesAtPost == 0) {  // posted while the engine was still starting
       it = m_posted.erase(it);
       continue;

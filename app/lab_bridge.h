@@ -100,7 +100,8 @@ class LabBridge : public QObject {
   // Emits the lab's typed signal for the snapshot fetchLatest stored.
   virtual void emitSnapshot() = 0;
   // (command id, error) of every applied command with an error, ids > afterId.
-  virtual std::vector<std::pair<long long, QString>> failedCommandsAfter(long long afterId) const = 0;
+  virtual std::vector<std::pair<long long, QString>> failedCommandsAfter(
+      long long afterId) const = 0;
   // Call after replacing the runtime: resets counters; starts polling when there is one.
   void runtimeReplaced();
   void stopPolling() { m_timer.stop(); }

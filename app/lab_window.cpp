@@ -38,8 +38,9 @@ QString LabWindow::lastLab() {
 }
 
 QString LabWindow::lastPreset(const QString& lab) {
-  const QString key = lab == QLatin1String("head_direction") ? QStringLiteral("lab/lastPreset")
-                                                             : lab + QStringLiteral("/lab/lastPreset");
+  const QString key = lab == QLatin1String("head_direction")
+                          ? QStringLiteral("lab/lastPreset")
+                          : lab + QStringLiteral("/lab/lastPreset");
   const QString last = QSettings().value(key).toString();
   return presetNames(lab).contains(last) ? last : QStringLiteral("default");
 }
@@ -58,7 +59,8 @@ void LabWindow::initShell() {
   resize(QSize(1600, 1000).boundedTo(screen()->availableGeometry().size()));
   if (m_persistLayout) {
     restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
-    m_restoredState = restoreState(settings.value(settingsKey(QStringLiteral("ui/state"))).toByteArray());
+    m_restoredState =
+        restoreState(settings.value(settingsKey(QStringLiteral("ui/state"))).toByteArray());
   }
   connect(labBridge(), &LabBridge::frameDelivered, this, &LabWindow::onFrame);
   connect(labBridge(), &LabBridge::commandFailed, this, [this](long long id, const QString& msg) {
@@ -110,7 +112,7 @@ QStringList LabWindow::viewTitles() const {
 QStringList LabWindow::visibleViewTitles() const {
   QStringList t;
   for (const auto& v : m_views)
-    if (v.widget->isVisible() && !v.widget->visibleRegion().isEmpty()) t << v.title;
+    if (v.widget->isVisible()) t << v.title;  // hidden tabs and closed docks are not
   return t;
 }
 
@@ -127,19 +129,19 @@ void LabWindow::runStarted() {
   if (m_persistLayout) {
     QSettings s;
     s.setValue(QStringLiteral("lab/lastLab"), labId());
-    s.setValue(labId() == QLatin1String("head_direction") ? QStringLiteral("lab/lastPreset")
-                                                          : labId() + QStringLiteral("/lab/lastPreset"),
+    s.setValue(labId() == QLatin1String("head_direction")
+                   ? QStringLiteral("lab/lastPreset")
+                   : labId() + QStringLiteral("/lab/lastPreset"),
                currentPreset());
   }
   m_autosaver->beginRun(autosaveName(), currentSeed());
 }
 
 void LabWindow::updateTitle() {
-  setWindowTitle(labBridge()->hasRuntime()
-                     ? tr("Emergence — %1 — preset %2, seed %3")
-                           .arg(labTitle(), currentPreset())
-                           .arg(qulonglong(currentSeed()))
-                     : tr("Emergence — %1").arg(labTitle()));
+  setWindowTitle(labBridge()->hasRuntime() ? tr("Emergence — %1 — preset %2, seed %3")
+                                                 .arg(labTitle(), currentPreset())
+                                                 .arg(qulonglong(currentSeed()))
+                                           : tr("Emergence — %1").arg(labTitle()));
 }
 
 void LabWindow::onFrame() {
@@ -175,13 +177,16 @@ void LabWindow::updateStatus() {
   m_metricLabel->setText(metricText());
   m_fpsLabel->setText(tr("%1 fps").arg(labBridge()->framesPerSecond(), 0, 'f', 0));
   const auto lat = labBridge()->latency();
-  m_latencyLabel->setText(lat.samples ? tr("click→frame %1 ms").arg(lat.lastMs, 0, 'f', 0) : QString());
-  m_latencyLabel->setToolTip(tr("Command to visible frame: last %1 ms (%2 frames), mean %3 ms, max %4 ms")
-                                 .arg(lat.lastMs, 0, 'f', 1)
-                                 .arg(lat.lastFrames)
-                                 .arg(lat.meanMs, 0, 'f', 1)
-                                 .arg(lat.maxMs, 0, 'f', 1));
-  if (s.state == engine::RunState::Failed && !s.message.isEmpty()) statusBar()->showMessage(s.message);
+  m_latencyLabel->setText(lat.samples ? tr("click→frame %1 ms").arg(lat.lastMs, 0, 'f', 0)
+                                      : QString());
+  m_latencyLabel->setToolTip(
+      tr("Command to visible frame: last %1 ms (%2 frames), mean %3 ms, max %4 ms")
+          .arg(lat.lastMs, 0, 'f', 1)
+          .arg(lat.lastFrames)
+          .arg(lat.meanMs, 0, 'f', 1)
+          .arg(lat.maxMs, 0, 'f', 1));
+  if (s.state == engine::RunState::Failed && !s.message.isEmpty())
+    statusBar()->showMessage(s.message);
 }
 
 void LabWindow::createStatusBar() {
@@ -201,12 +206,14 @@ void LabWindow::createStatusBar() {
 
 void LabWindow::showErrorLater(const QString& title, const QString& message) {
   // Queued: a modal box must not spin an event loop inside the bridge's poll.
-  QTimer::singleShot(0, this, [this, title, message] { QMessageBox::critical(this, title, message); });
+  QTimer::singleShot(0, this,
+                     [this, title, message] { QMessageBox::critical(this, title, message); });
 }
 
 void LabWindow::trackJob(JobWatcher* watcher) { m_jobs->track(watcher); }
 
-QString LabWindow::switchToLab(const QString& lab, const std::function<QString(LabWindow*)>& action) {
+QString LabWindow::switchToLab(const QString& lab,
+                               const std::function<QString(LabWindow*)>& action) {
   if (lab == labId()) return action(this);
   LabWindow* next = create(lab, m_persistLayout);
   if (!next) return tr("unknown lab \"%1\"").arg(lab);

@@ -45,7 +45,7 @@ class LabWindow : public QMainWindow {
  public:
   // Every lab's window (lab_windows.cpp). null for an unknown lab id.
   static LabWindow* create(const QString& lab, bool persistLayout, QWidget* parent = nullptr);
-  static QStringList labIds();                     // "head_direction", "grid_cells"
+  static QStringList labIds();                        // "head_direction", "grid_cells"
   static QString labDisplayName(const QString& lab);  // translated
   static QStringList presetNames(const QString& lab);
   static QString presetDescription(const QString& lab, const QString& preset);  // translated
@@ -113,11 +113,11 @@ class LabWindow : public QMainWindow {
   virtual QString currentPreset() const = 0;
   virtual std::uint64_t currentSeed() const = 0;
   virtual void setCurrentSeed(std::uint64_t seed) = 0;
-  virtual void takeLatestSnapshot() = 0;  // on each frame, before the views are fed
-  virtual void afterFrame() {}            // after the views are fed
+  virtual void takeLatestSnapshot() = 0;    // on each frame, before the views are fed
+  virtual void afterFrame() {}              // after the views are fed
   virtual void fillLabMenu(QMenu* menu) {}  // this lab's entries in Lab → <this lab>
   virtual void arrangeDefaultLayout() = 0;
-  virtual void applyDefaultSizes() = 0;  // once the window has its real size
+  virtual void applyDefaultSizes() = 0;        // once the window has its real size
   virtual void presentationLayout(bool on) {}  // e.g. hide side panels for the big views
   virtual void selectUnit(int unit) {}
   virtual QList<QDockWidget*> panelDocks() const { return {}; }  // non-view docks (console…)

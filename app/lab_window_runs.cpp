@@ -31,8 +31,10 @@ void LabWindow::createRunFeatures() {
           });
   // Autosave (off in screenshot and test runs, which do not use the user's settings).
   m_autosaver = new Autosaver(labBridge(), this);
-  if (m_persistLayout) m_autosaver->loadSettings();
-  else m_autosaver->setEnabled(false);
+  if (m_persistLayout)
+    m_autosaver->loadSettings();
+  else
+    m_autosaver->setEnabled(false);
   m_autosaveLabel = new QLabel(this);
   m_autosaveLabel->setObjectName(QStringLiteral("autosaveLabel"));
   m_autosaveLabel->setContentsMargins(8, 0, 8, 0);
@@ -56,11 +58,14 @@ void LabWindow::showStartPage(bool atLaunch, const QString& fallbackPreset, std:
     l.title = labDisplayName(id);
     for (const QString& p : presetNames(id)) l.presets.push_back({p, presetDescription(id, p)});
     l.demoAvailable = !demoRunFolder(id).isEmpty();
+    if (id == QLatin1String("grid_cells")) l.demoLabel = tr("Open demo: grid cells");
     labs.push_back(std::move(l));
   }
-  auto* page = new StartPage(labs, m_persistLayout ? RecentRuns::list() : QStringList(), seed, this);
+  auto* page =
+      new StartPage(labs, m_persistLayout ? RecentRuns::list() : QStringList(), seed, this);
   page->setAttribute(Qt::WA_DeleteOnClose);
-  // The last preset of this lab (else the fallback, else "default") is preselected: Enter starts it.
+  // The last preset of this lab (else the fallback, else "default") is preselected: Enter starts
+  // it.
   const int labIndex = int(labIds().indexOf(labId()));
   QListWidget* list = page->presetList(labIndex);
   const QStringList presets = presetNames(labId());
@@ -107,8 +112,9 @@ void LabWindow::openRun(const QString& folder) {
   }
   if (lab.isEmpty()) lab = QStringLiteral("head_direction");  // runs written before the field
   if (!labIds().contains(lab)) {
-    QMessageBox::critical(this, tr("Cannot load run"),
-                          tr("%1: config.json: lab: \"%2\" is not a lab of this version").arg(folder, lab));
+    QMessageBox::critical(
+        this, tr("Cannot load run"),
+        tr("%1: config.json: lab: \"%2\" is not a lab of this version").arg(folder, lab));
     return;
   }
   const int threads = m_threads;
@@ -123,9 +129,10 @@ void LabWindow::openRun(const QString& folder) {
 void LabWindow::openDemo(const QString& lab) {
   const QString folder = demoRunFolder(lab);
   if (folder.isEmpty()) {
-    QMessageBox::critical(this, tr("No demo run"),
-                          tr("The demo run of the %1 is not installed (looked in %2).")
-                              .arg(labDisplayName(lab), demoSearchPath(lab).join(QStringLiteral(", "))));
+    QMessageBox::critical(
+        this, tr("No demo run"),
+        tr("The demo run of the %1 is not installed (looked in %2).")
+            .arg(labDisplayName(lab), demoSearchPath(lab).join(QStringLiteral(", "))));
     return;
   }
   openRun(folder);
@@ -135,17 +142,20 @@ void LabWindow::fillRecentMenu() {
   m_recentMenu->clear();
   const QStringList runs = m_persistLayout ? RecentRuns::list() : QStringList();
   for (const QString& folder : runs) {
-    QAction* a = m_recentMenu->addAction(QFileInfo(folder).fileName(), this, [this, folder] { openRun(folder); });
+    QAction* a = m_recentMenu->addAction(QFileInfo(folder).fileName(), this,
+                                         [this, folder] { openRun(folder); });
     a->setToolTip(folder);
     a->setStatusTip(folder);
   }
   if (runs.isEmpty()) m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
   m_recentMenu->addSeparator();
-  m_recentMenu->addAction(tr("Clear list"), this, [] { RecentRuns::clear(); })->setEnabled(!runs.isEmpty());
+  m_recentMenu->addAction(tr("Clear list"), this, [] { RecentRuns::clear(); })
+      ->setEnabled(!runs.isEmpty());
 }
 
 void LabWindow::showPreferences() {
-  PreferencesDialog d(m_autosaver->enabled(), m_autosaver->intervalMinutes(), m_autosaver->root(), this);
+  PreferencesDialog d(m_autosaver->enabled(), m_autosaver->intervalMinutes(), m_autosaver->root(),
+                      this);
   if (d.exec() != QDialog::Accepted) return;
   m_autosaver->setIntervalMinutes(d.minutes());
   m_autosaver->setEnabled(d.autosave());

@@ -16,7 +16,9 @@ LabWindow* LabWindow::create(const QString& lab, bool persistLayout, QWidget* pa
   return nullptr;
 }
 
-QStringList LabWindow::labIds() { return {QStringLiteral("head_direction"), QStringLiteral("grid_cells")}; }
+QStringList LabWindow::labIds() {
+  return {QStringLiteral("head_direction"), QStringLiteral("grid_cells")};
+}
 
 QString LabWindow::labDisplayName(const QString& lab) {
   if (lab == QLatin1String("head_direction"))

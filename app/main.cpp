@@ -30,41 +30,44 @@ void armScreenshot(LabWindow* window, const AppOptions& o) {
   // Watchdog: a screenshot run never hangs a test suite.
   QTimer::singleShot(std::chrono::minutes(6), window, [taken, o] {
     if (*taken) return;
-    printError(QObject::tr("no screenshot after 6 minutes (waiting for update %1)").arg(o.screenshotAfter));
+    printError(QObject::tr("no screenshot after 6 minutes (waiting for update %1)")
+                   .arg(o.screenshotAfter));
     QApplication::exit(3);
   });
-  QObject::connect(bridge, &emergence::app::LabBridge::frameDelivered, window, [window, o, taken, bridge] {
-    if (*taken) return;
-    const auto f = bridge->frame();
-    if (f.state == emergence::engine::RunState::Failed) {
-      *taken = true;
-      printError(QObject::tr("training failed: %1").arg(f.message));
-      QTimer::singleShot(0, window, [] { QApplication::exit(1); });
-      return;
-    }
-    if (f.update < o.screenshotAfter) return;
-    *taken = true;
-    // A few frames later, so every view has drawn the snapshot that reached N.
-    QTimer::singleShot(600, window, [window, o, bridge] {
-      const QPixmap shot = window->grab();
-      if (!shot.save(o.screenshotFile)) {
-        printError(QObject::tr("cannot write screenshot %1").arg(o.screenshotFile));
-        QApplication::exit(1);
-        return;
-      }
-      const auto lat = bridge->latency();
-      std::printf(
-          "emergence: screenshot %s (%dx%d) of the %s at update %lld; %.0f fps; %lld frames; "
-          "command→frame latency last %.1f ms / %d frame(s), mean %.1f ms, max %.1f ms / %d "
-          "frame(s) over %d commands; views: %s\n",
-          qPrintable(o.screenshotFile), shot.width(), shot.height(), qPrintable(window->labId()),
-          bridge->frame().update, bridge->framesPerSecond(), bridge->framesDelivered(), lat.lastMs,
-          lat.lastFrames, lat.meanMs, lat.maxMs, lat.maxFrames, lat.samples,
-          qPrintable(window->visibleViewTitles().join(QStringLiteral(", "))));
-      std::fflush(stdout);
-      QApplication::exit(0);
-    });
-  });
+  QObject::connect(
+      bridge, &emergence::app::LabBridge::frameDelivered, window, [window, o, taken, bridge] {
+        if (*taken) return;
+        const auto f = bridge->frame();
+        if (f.state == emergence::engine::RunState::Failed) {
+          *taken = true;
+          printError(QObject::tr("training failed: %1").arg(f.message));
+          QTimer::singleShot(0, window, [] { QApplication::exit(1); });
+          return;
+        }
+        if (f.update < o.screenshotAfter) return;
+        *taken = true;
+        // A few frames later, so every view has drawn the snapshot that reached N.
+        QTimer::singleShot(600, window, [window, o, bridge] {
+          const QPixmap shot = window->grab();
+          if (!shot.save(o.screenshotFile)) {
+            printError(QObject::tr("cannot write screenshot %1").arg(o.screenshotFile));
+            QApplication::exit(1);
+            return;
+          }
+          const auto lat = bridge->latency();
+          std::printf(
+              "emergence: screenshot %s (%dx%d) of the %s at update %lld; %.0f fps; %lld frames; "
+              "command→frame latency last %.1f ms / %d frame(s), mean %.1f ms, max %.1f ms / %d "
+              "frame(s) over %d commands; views: %s\n",
+              qPrintable(o.screenshotFile), shot.width(), shot.height(),
+              qPrintable(window->labId()), bridge->frame().update, bridge->framesPerSecond(),
+              bridge->framesDelivered(), lat.lastMs, lat.lastFrames, lat.meanMs, lat.maxMs,
+              lat.maxFrames, lat.samples,
+              qPrintable(window->visibleViewTitles().join(QStringLiteral(", "))));
+          std::fflush(stdout);
+          QApplication::exit(0);
+        });
+      });
 }
 
 // --help and --version answer without a display (a QApplication needs one).
@@ -73,9 +76,9 @@ bool answeredWithoutDisplay(int argc, char* argv[], int* exitCode) {
   bool wanted = false;
   for (int i = 0; i < argc; ++i) {
     args << QString::fromLocal8Bit(argv[i]);
-    wanted = wanted || args.back() == QLatin1String("-h") || args.back() == QLatin1String("--help") ||
-             args.back() == QLatin1String("--help-all") || args.back() == QLatin1String("-v") ||
-             args.back() == QLatin1String("--version");
+    wanted = wanted || args.back() == QLatin1String("-h") ||
+             args.back() == QLatin1String("--help") || args.back() == QLatin1String("--help-all") ||
+             args.back() == QLatin1String("-v") || args.back() == QLatin1String("--version");
   }
   if (!wanted) return false;
   QCoreApplication core(argc, argv);
@@ -108,7 +111,8 @@ int main(int argc, char* argv[]) {
   QString lab = o.labGiven || !interactiveStart ? o.lab : LabWindow::lastLab();
   if (!o.labGiven && !o.loadRunDir.isEmpty()) {
     try {
-      const QString of = QString::fromStdString(emergence::engine::runFolderLab(o.loadRunDir.toStdString()));
+      const QString of =
+          QString::fromStdString(emergence::engine::runFolderLab(o.loadRunDir.toStdString()));
       if (LabWindow::labIds().contains(of)) lab = of;
     } catch (const std::exception&) {
       // unreadable: loadRun below reports it with file, field and reason
@@ -122,8 +126,10 @@ int main(int argc, char* argv[]) {
 
   // No --preset, --load or --screenshot: the start page chooses what to open.
   if (interactiveStart) {
-    if (o.fullscreen) window->setPresentationMode(true);
-    else window->show();
+    if (o.fullscreen)
+      window->setPresentationMode(true);
+    else
+      window->show();
     window->showStartPage(/*atLaunch=*/true, LabWindow::lastPreset(lab), o.seed.value_or(0));
     return QApplication::exec();
   }
@@ -147,7 +153,9 @@ int main(int argc, char* argv[]) {
     const QString preset = !o.presetGiven && !screenshotRun ? LabWindow::lastPreset(lab) : o.preset;
     window->startPreset(preset, o.seed.value_or(0));
   }
-  if (o.fullscreen) window->setPresentationMode(true);
-  else window->show();
+  if (o.fullscreen)
+    window->setPresentationMode(true);
+  else
+    window->show();
   return QApplication::exec();
 }

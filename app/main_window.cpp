@@ -70,8 +70,8 @@ void MainWindow::createViews() {
           &MainWindow::onThresholdsEdited);
 
   m_console = new PerturbationConsole(&m_bridge, &m_undo, this);
-  m_consoleDock = addPanel(m_console, tr("Perturbations"), QStringLiteral("perturbationConsoleDock"),
-                           Qt::LeftDockWidgetArea);
+  m_consoleDock = addPanel(m_console, tr("Perturbations"),
+                           QStringLiteral("perturbationConsoleDock"), Qt::LeftDockWidgetArea);
 }
 
 QList<QDockWidget*> MainWindow::panelDocks() const { return {m_consoleDock}; }
@@ -155,11 +155,21 @@ QString MainWindow::loadRun(const QString& folder, int threads) {
 long long MainWindow::postTransport(Transport kind, long long count, double value) {
   HdCommand c;
   switch (kind) {
-    case Transport::Start: c.kind = HdCommand::Kind::Start; break;
-    case Transport::Pause: c.kind = HdCommand::Kind::Pause; break;
-    case Transport::SingleStep: c.kind = HdCommand::Kind::SingleStep; break;
-    case Transport::FastForward: c.kind = HdCommand::Kind::FastForward; break;
-    case Transport::SetDelay: c.kind = HdCommand::Kind::SetDelay; break;
+    case Transport::Start:
+      c.kind = HdCommand::Kind::Start;
+      break;
+    case Transport::Pause:
+      c.kind = HdCommand::Kind::Pause;
+      break;
+    case Transport::SingleStep:
+      c.kind = HdCommand::Kind::SingleStep;
+      break;
+    case Transport::FastForward:
+      c.kind = HdCommand::Kind::FastForward;
+      break;
+    case Transport::SetDelay:
+      c.kind = HdCommand::Kind::SetDelay;
+      break;
   }
   c.count = count;
   c.value = value;
@@ -181,7 +191,8 @@ QString MainWindow::metricText() const {
         testError = it->testError;
         break;
       }
-  return std::isfinite(testError) ? tr("test error %1 %").arg(testError, 0, 'f', 2) : tr("test error –");
+  return std::isfinite(testError) ? tr("test error %1 %").arg(testError, 0, 'f', 2)
+                                  : tr("test error –");
 }
 
 void MainWindow::takeLatestSnapshot() {

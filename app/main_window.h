@@ -70,8 +70,8 @@ class MainWindow : public LabWindow {
 
  private:
   void createViews();
-  void startRuntime(std::unique_ptr<engine::HdLabRuntime> runtime, const engine::HdRunConfig& config,
-                    int threads);
+  void startRuntime(std::unique_ptr<engine::HdLabRuntime> runtime,
+                    const engine::HdRunConfig& config, int threads);
   void onThresholdsEdited(const engine::UnitClassThresholds& t);
   void createJobs();  // main_window_runs.cpp
 

@@ -12,23 +12,27 @@
 namespace emergence::app {
 
 void MainWindow::createJobs() {
-  m_fixedPoints = new FixedPointsController(&m_bridge, m_fixedPointsView, [this] { return m_config; }, this);
+  m_fixedPoints = new FixedPointsController(
+      &m_bridge, m_fixedPointsView, [this] { return m_config; }, this);
   connect(m_fixedPoints, &FixedPointsController::jobStarted, this, &MainWindow::trackJob);
 }
 
 void MainWindow::fillLabMenu(QMenu* menu) {
-  menu->addAction(tr("Find slow points"), this, [this] {
-        m_fixedPointsDock->show();
-        m_fixedPointsDock->raise();
-        m_fixedPoints->find();
-      })->setObjectName(QStringLiteral("findSlowPointsAction"));
+  menu->addAction(tr("Find slow points"), this,
+                  [this] {
+                    m_fixedPointsDock->show();
+                    m_fixedPointsDock->raise();
+                    m_fixedPoints->find();
+                  })
+      ->setObjectName(QStringLiteral("findSlowPointsAction"));
   menu->addAction(tr("Angular-velocity statistics…"), this, [this] { showAvStatistics(); })
       ->setObjectName(QStringLiteral("avStatisticsAction"));
 }
 
 AvStatisticsDialog* MainWindow::avStatistics() {
   if (!m_avStats) {
-    m_avStats = new AvStatisticsDialog(&m_bridge, [this] { return m_config; }, this);
+    m_avStats = new AvStatisticsDialog(
+        &m_bridge, [this] { return m_config; }, this);
     connect(m_avStats, &AvStatisticsDialog::jobStarted, this, &MainWindow::trackJob);
   }
   return m_avStats;

@@ -33,11 +33,13 @@ QString labOfFolder(const QString& folder) {
 
 QString StartPage::presetDescription(const QString& name) {
   if (name == QLatin1String("paper"))
-    return tr("The paper's recipe exactly: AdamW at 1e-3, 500-step trials, 5000 updates (slow to "
-              "leave its plateau).");
+    return tr(
+        "The paper's recipe exactly: AdamW at 1e-3, 500-step trials, 5000 updates (slow to "
+        "leave its plateau).");
   if (name == QLatin1String("default"))
-    return tr("Tuned for watching emergence live: learning rate 3e-3, trial-length curriculum, "
-              "3000 updates; classes appear within minutes.");
+    return tr(
+        "Tuned for watching emergence live: learning rate 3e-3, trial-length curriculum, "
+        "3000 updates; classes appear within minutes.");
   try {
     const engine::HdRunConfig c = engine::hdPreset(name.toStdString());
     return tr("%1 units, %2 updates of %3-step trials, learning rate %4.")
@@ -70,9 +72,10 @@ void StartPage::build(const std::vector<Lab>& labs, const QStringList& recent, s
   setObjectName(QStringLiteral("startPage"));
   setWindowTitle(tr("Emergence — start"));
   auto* layout = new QVBoxLayout(this);
-  auto* heading = new QLabel(tr("<h2>Emergence</h2><p>Neural networks learn neuroscience tasks while "
-                                "you watch brain-like circuits emerge inside them.</p>"),
-                             this);
+  auto* heading =
+      new QLabel(tr("<h2>Emergence</h2><p>Neural networks learn neuroscience tasks while "
+                    "you watch brain-like circuits emerge inside them.</p>"),
+                 this);
   heading->setWordWrap(true);
   layout->addWidget(heading);
 
@@ -93,10 +96,13 @@ void StartPage::build(const std::vector<Lab>& labs, const QStringList& recent, s
     }
     bl->addWidget(list);
     const QString id = lab.id;
-    connect(list, &QListWidget::itemClicked, this, [this, id](QListWidgetItem* i) { onPresetClicked(id, i); });
-    connect(list, &QListWidget::itemActivated, this, [this, id](QListWidgetItem* i) { onPresetClicked(id, i); });
+    connect(list, &QListWidget::itemClicked, this,
+            [this, id](QListWidgetItem* i) { onPresetClicked(id, i); });
+    connect(list, &QListWidget::itemActivated, this,
+            [this, id](QListWidgetItem* i) { onPresetClicked(id, i); });
     if (lab.demoAvailable) {
-      auto* demo = new QPushButton(tr("Open demo: %1").arg(lab.title.section(QLatin1Char(' '), 0, 1)), box);
+      auto* demo =
+          new QPushButton(lab.demoLabel.isEmpty() ? tr("Open demo run") : lab.demoLabel, box);
       demo->setObjectName(QStringLiteral("openDemo_") + lab.id);
       demo->setToolTip(tr("A run trained with a fixed seed whose circuits have already emerged"));
       connect(demo, &QPushButton::clicked, this, [this, id] {
@@ -143,7 +149,8 @@ void StartPage::build(const std::vector<Lab>& labs, const QStringList& recent, s
     if (!exists) item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
   }
   if (recent.isEmpty()) {
-    auto* none = new QListWidgetItem(tr("No recent runs yet: saved and autosaved runs appear here."), m_recent);
+    auto* none = new QListWidgetItem(
+        tr("No recent runs yet: saved and autosaved runs appear here."), m_recent);
     none->setFlags(Qt::NoItemFlags);
   }
   rl->addWidget(m_recent);

@@ -26,6 +26,7 @@ class StartPage : public QDialog {
     QString id, title;
     std::vector<Preset> presets;
     bool demoAvailable = false;
+    QString demoLabel;  // the demo button's text, e.g. "Open demo: grid cells"
   };
 
   StartPage(const std::vector<Lab>& labs, const QStringList& recent, std::uint64_t seed,

@@ -28,9 +28,10 @@ GridArenaView::GridArenaView(QWidget* parent) : QWidget(parent) {
   m_anchor->setRange(0, 100000);
   m_anchor->setSpecialValueText(tr("never"));
   m_anchor->setSuffix(tr(" steps"));
-  m_anchor->setToolTip(tr("Re-encode the network state from the true position every N steps, as "
-                          "at the start of every training sequence; 0 = never (watch the decoded "
-                          "position drift)"));
+  m_anchor->setToolTip(
+      tr("Re-encode the network state from the true position every N steps, as "
+         "at the start of every training sequence; 0 = never (watch the decoded "
+         "position drift)"));
   m_anchor->setFocusPolicy(Qt::ClickFocus);
   top->addWidget(m_placeCells);
   top->addSpacing(12);
@@ -51,7 +52,8 @@ GridArenaView::GridArenaView(QWidget* parent) : QWidget(parent) {
   m_canvas->setAttribute(Qt::WA_OpaquePaintEvent);
   layout->addWidget(m_canvas, 1);
   connect(m_placeCells, &QCheckBox::toggled, this, &GridArenaView::setShowPlaceCells);
-  connect(m_anchor, &QSpinBox::editingFinished, this, [this] { emit anchorChanged(m_anchor->value()); });
+  connect(m_anchor, &QSpinBox::editingFinished, this,
+          [this] { emit anchorChanged(m_anchor->value()); });
 }
 
 void GridArenaView::setShowPlaceCells(bool on) {
@@ -64,7 +66,8 @@ void GridArenaView::setPresentationScale(double scale) {
   m_scale = std::clamp(scale, 0.5, 4.0);
   QFont f = font();
   f.setPointSizeF(9 * m_scale);
-  for (QWidget* w : std::initializer_list<QWidget*>{m_placeCells, m_anchor, m_header}) w->setFont(f);
+  for (QWidget* w : std::initializer_list<QWidget*>{m_placeCells, m_anchor, m_header})
+    w->setFont(f);
   m_header->setFixedHeight(QFontMetrics(f).lineSpacing() * 3 + 4);
   m_canvas->update();
 }
@@ -94,28 +97,30 @@ QString GridArenaView::headerText() const {
     mean += live.errorTrace[size_t(k)];
   mean = L > 0 ? mean / L : 0;
   const double now = live.errorTrace.empty() ? 0.0 : live.errorTrace.back();
-  QString text = tr("Trial %1, step %2 / %3 · decoding error %4 cm (mean of the last %5 steps %6 cm)")
-                     .arg(live.trial)
-                     .arg(live.step)
-                     .arg(live.steps)
-                     .arg(now, 0, 'f', 1)
-                     .arg(L)
-                     .arg(mean, 0, 'f', 1);
-  if (live.anchorEvery > 0)
-    text += tr(" · re-anchored %n step(s) ago", nullptr, live.sinceAnchor);
+  QString text =
+      tr("Trial %1, step %2 / %3 · decoding error %4 cm (mean of the last %5 steps %6 cm)")
+          .arg(live.trial)
+          .arg(live.step)
+          .arg(live.steps)
+          .arg(now, 0, 'f', 1)
+          .arg(L)
+          .arg(mean, 0, 'f', 1);
+  if (live.anchorEvery > 0) text += tr(" · re-anchored %n step(s) ago", nullptr, live.sinceAnchor);
   if (!m_snapshot->interventions.empty()) {
     QStringList labels;
     for (const auto& i : m_snapshot->interventions)
       labels << QString::fromStdString(i.intervention.label.empty() ? "intervention"
                                                                     : i.intervention.label);
-    text += QStringLiteral("<br><b style='color:#B2182B'>%1</b>").arg(labels.join(QStringLiteral("; ")).toHtmlEscaped());
+    text += QStringLiteral("<br><b style='color:#B2182B'>%1</b>")
+                .arg(labels.join(QStringLiteral("; ")).toHtmlEscaped());
   }
   return text;
 }
 
 QRectF GridArenaView::errorRect() const {
   const double h = 56 * m_scale;
-  return QRectF(40 * m_scale, m_canvas->height() - h - 4, m_canvas->width() - 52 * m_scale, h - 16 * m_scale);
+  return QRectF(40 * m_scale, m_canvas->height() - h - 4, m_canvas->width() - 52 * m_scale,
+                h - 16 * m_scale);
 }
 
 QRectF GridArenaView::arenaRect() const {
@@ -218,7 +223,9 @@ void GridArenaView::paintCanvas() {
   p.setPen(QPen(QColor(0x30, 0x30, 0x30), 2.0 * m_scale));
   p.drawLine(b0, b0 + QPointF(barPx, 0));
   const QString barText = tr("%1 cm").arg(barMetres * 100, 0, 'f', 0);
-  p.drawText(QPointF(b0.x() - fm.horizontalAdvance(barText) - 6 * m_scale, b0.y() + fm.ascent() / 2 - 1), barText);
+  p.drawText(
+      QPointF(b0.x() - fm.horizontalAdvance(barText) - 6 * m_scale, b0.y() + fm.ascent() / 2 - 1),
+      barText);
 
   // Decoding error over the trail.
   const QRectF er = errorRect();
@@ -230,19 +237,23 @@ void GridArenaView::paintCanvas() {
   p.setBrush(Qt::NoBrush);
   p.drawRect(er);
   p.setPen(QColor(0x40, 0x40, 0x40));
-  p.drawText(QRectF(0, er.top() - 2, er.left() - 4, fm.height()), Qt::AlignRight, tr("%1").arg(top, 0, 'f', 0));
+  p.drawText(QRectF(0, er.top() - 2, er.left() - 4, fm.height()), Qt::AlignRight,
+             tr("%1").arg(top, 0, 'f', 0));
   p.drawText(QRectF(0, er.bottom() - fm.height() + 2, er.left() - 4, fm.height()), Qt::AlignRight,
              QStringLiteral("0"));
   p.drawText(QRectF(er.left(), er.bottom() + 1, er.width(), fm.height()), Qt::AlignCenter,
-             fm.elidedText(tr("decoding error (cm), last %1 steps").arg(e.size()), Qt::ElideRight, er.width()));
+             fm.elidedText(tr("decoding error (cm), last %1 steps").arg(e.size()), Qt::ElideRight,
+                           er.width()));
   if (e.size() >= 2) {
     QPainterPath path;
     const int L = int(e.size());
     for (int k = 0; k < L; ++k) {
       const QPointF q(er.left() + er.width() * k / double(L - 1),
                       er.bottom() - er.height() * std::min(1.0, double(e[size_t(k)]) / top));
-      if (k == 0) path.moveTo(q);
-      else path.lineTo(q);
+      if (k == 0)
+        path.moveTo(q);
+      else
+        path.lineTo(q);
     }
     p.setPen(QPen(decodedPositionColor(), 1.5 * m_scale));
     p.drawPath(path);
@@ -255,13 +266,14 @@ bool GridArenaView::exportData(const QString& csvPath) const {
     const auto& l = m_snapshot->live;
     const Eigen::Index L = l.trueTrail.cols();
     for (Eigen::Index k = 0; k < L; ++k)
-      rows.push_back({QString::number(l.step - (L - 1) + k), csvNumber(l.trueTrail(0, k)),
-                      csvNumber(l.trueTrail(1, k)), csvNumber(l.decodedTrail(0, k)),
-                      csvNumber(l.decodedTrail(1, k)),
-                      csvNumber(k < Eigen::Index(l.errorTrace.size()) ? l.errorTrace[size_t(k)] : NAN)});
+      rows.push_back(
+          {QString::number(l.step - (L - 1) + k), csvNumber(l.trueTrail(0, k)),
+           csvNumber(l.trueTrail(1, k)), csvNumber(l.decodedTrail(0, k)),
+           csvNumber(l.decodedTrail(1, k)),
+           csvNumber(k < Eigen::Index(l.errorTrace.size()) ? l.errorTrace[size_t(k)] : NAN)});
   }
-  return writeCsv(csvPath, {"step", "true_x_m", "true_y_m", "decoded_x_m", "decoded_y_m", "error_cm"},
-                  rows);
+  return writeCsv(csvPath,
+                  {"step", "true_x_m", "true_y_m", "decoded_x_m", "decoded_y_m", "error_cm"}, rows);
 }
 
 }  // namespace emergence::widgets

@@ -65,8 +65,10 @@ class GridRateMapMosaic::Canvas : public QWidget {
     if (e->type() == QEvent::ToolTip) {
       auto* he = static_cast<QHelpEvent*>(e);
       const int u = m_owner->unitAtCanvas(he->pos());
-      if (u >= 0) QToolTip::showText(he->globalPos(), m_owner->toolTipFor(u), this);
-      else QToolTip::hideText();
+      if (u >= 0)
+        QToolTip::showText(he->globalPos(), m_owner->toolTipFor(u), this);
+      else
+        QToolTip::hideText();
       return true;
     }
     return QWidget::event(e);
@@ -86,9 +88,10 @@ GridRateMapMosaic::GridRateMapMosaic(QWidget* parent) : QWidget(parent) {
   m_sourceBox->addItem(tr("Live (training batches)"));
   m_sourceBox->addItem(tr("Evaluation"));
   m_sourceBox->addItem(tr("Arena test"));
-  m_sourceBox->setToolTip(tr("Live: maps from the last training batches. Evaluation: the last full "
-                             "evaluation (fixed trials, noise off). Arena test: the trained network "
-                             "in the arena of the arena editor."));
+  m_sourceBox->setToolTip(
+      tr("Live: maps from the last training batches. Evaluation: the last full "
+         "evaluation (fixed trials, noise off). Arena test: the trained network "
+         "in the arena of the arena editor."));
   m_sortBox = new QComboBox(this);
   m_sortBox->setObjectName(QStringLiteral("sortBox"));
   m_sortBox->addItem(tr("Grid score (60°)"));
@@ -123,7 +126,8 @@ GridRateMapMosaic::GridRateMapMosaic(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_scroll, 1);
   connect(m_sourceBox, &QComboBox::currentIndexChanged, this,
           [this](int i) { setSource(GridMapSource(i)); });
-  connect(m_sortBox, &QComboBox::currentIndexChanged, this, [this](int i) { setSortKey(SortKey(i)); });
+  connect(m_sortBox, &QComboBox::currentIndexChanged, this,
+          [this](int i) { setSortKey(SortKey(i)); });
   connect(m_sizeBox, &QComboBox::currentIndexChanged, this,
           [this](int i) { setTileSize(m_sizeBox->itemData(i).toInt()); });
   connect(m_smoothBox, &QCheckBox::toggled, this, &GridRateMapMosaic::setSmoothing);
@@ -143,7 +147,8 @@ void GridRateMapMosaic::setPresentationScale(double scale) {
   m_scale = std::clamp(scale, 0.5, 4.0);
   QFont f = font();
   f.setPointSizeF(9 * m_scale);
-  for (QWidget* w : std::initializer_list<QWidget*>{m_sourceBox, m_sortBox, m_sizeBox, m_smoothBox, m_header})
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{m_sourceBox, m_sortBox, m_sizeBox, m_smoothBox, m_header})
     w->setFont(f);
   m_composeDue = true;
   relayout();
@@ -183,11 +188,12 @@ void GridRateMapMosaic::setSelectedUnit(int unit) {
 void GridRateMapMosaic::refresh(bool force) {
   if (!m_snapshot) return;
   // Live maps appear after the first updates of a run; until then the last evaluation is shown.
-  const GridMapSource shown = m_source == GridMapSource::Live && !m_snapshot->liveMaps && m_snapshot->evaluation
-                                  ? GridMapSource::Evaluation
-                                  : m_source;
-  const std::uint64_t key = gridSourceVersion(*m_snapshot, shown) * 4 + (m_smooth ? 1 : 0) +
-                            (shown != m_source ? 2 : 0);
+  const GridMapSource shown =
+      m_source == GridMapSource::Live && !m_snapshot->liveMaps && m_snapshot->evaluation
+          ? GridMapSource::Evaluation
+          : m_source;
+  const std::uint64_t key =
+      gridSourceVersion(*m_snapshot, shown) * 4 + (m_smooth ? 1 : 0) + (shown != m_source ? 2 : 0);
   if (!force && key == m_dataKey) return;  // same product: keep the cached tiles
   m_dataKey = key;
   m_shownSource = shown;
@@ -212,11 +218,16 @@ void GridRateMapMosaic::renderTiles() {
 double GridRateMapMosaic::keyOf(int u) const {
   const size_t k = size_t(u);
   switch (m_sort) {
-    case SortKey::GridScore: return m_scores.score60[k];
-    case SortKey::BorderScore: return m_scores.border[k];
-    case SortKey::BandScore: return m_scores.band[k];
-    case SortKey::MeanRate: return m_scores.meanRate[k];
-    case SortKey::UnitIndex: return -double(u);
+    case SortKey::GridScore:
+      return m_scores.score60[k];
+    case SortKey::BorderScore:
+      return m_scores.border[k];
+    case SortKey::BandScore:
+      return m_scores.band[k];
+    case SortKey::MeanRate:
+      return m_scores.meanRate[k];
+    case SortKey::UnitIndex:
+      return -double(u);
   }
   return 0;
 }
@@ -236,10 +247,14 @@ void GridRateMapMosaic::sortUnits() {
 QString GridRateMapMosaic::tileLabel(int unit) const {
   if (unit < 0 || unit >= m_scores.units) return {};
   switch (m_sort) {
-    case SortKey::BorderScore: return number(m_scores.border[size_t(unit)]);
-    case SortKey::BandScore: return number(m_scores.band[size_t(unit)]);
-    case SortKey::MeanRate: return number(m_scores.meanRate[size_t(unit)], 3);
-    default: return number(m_scores.score60[size_t(unit)]);
+    case SortKey::BorderScore:
+      return number(m_scores.border[size_t(unit)]);
+    case SortKey::BandScore:
+      return number(m_scores.band[size_t(unit)]);
+    case SortKey::MeanRate:
+      return number(m_scores.meanRate[size_t(unit)], 3);
+    default:
+      return number(m_scores.score60[size_t(unit)]);
   }
 }
 
@@ -354,7 +369,9 @@ void GridRateMapMosaic::compose() {
       p.fillRect(band, QColor(0, 0, 0, 140));
       p.setPen(Qt::white);
       const QStaticText& label = staticText(tileLabel(u), f);
-      p.drawStaticText(QPointF(band.left() + 2, band.top() + (band.height() - label.size().height()) / 2), label);
+      p.drawStaticText(
+          QPointF(band.left() + 2, band.top() + (band.height() - label.size().height()) / 2),
+          label);
       if (m_side >= 84) {
         const QStaticText& index = staticText(QStringLiteral("#%1").arg(u), f);
         p.drawStaticText(QPointF(band.right() - 2 - index.size().width(),
@@ -403,21 +420,27 @@ void GridRateMapMosaic::updateHeader() {
   }
   QString what;
   if (m_shownSource == GridMapSource::Live && m_snapshot && m_snapshot->liveMaps)
-    what = tr("Live maps of updates %1–%2").arg(m_snapshot->liveMaps->fromUpdate + 1).arg(m_scores.atUpdate);
-  else if (m_shownSource == GridMapSource::ArenaTest && m_snapshot && m_snapshot->arenaTest)
-    what = tr("Arena test (%1) at update %2")
-               .arg(QString::fromStdString(engine::Arena(m_snapshot->arenaTest->arena).description()))
+    what = tr("Live maps of updates %1–%2")
+               .arg(m_snapshot->liveMaps->fromUpdate + 1)
                .arg(m_scores.atUpdate);
+  else if (m_shownSource == GridMapSource::ArenaTest && m_snapshot && m_snapshot->arenaTest)
+    what =
+        tr("Arena test (%1) at update %2")
+            .arg(QString::fromStdString(engine::Arena(m_snapshot->arenaTest->arena).description()))
+            .arg(m_scores.atUpdate);
   else
-    what = m_source == GridMapSource::Live ? tr("Evaluation at update %1 (live maps after the first updates)").arg(m_scores.atUpdate)
-                                           : tr("Evaluation at update %1").arg(m_scores.atUpdate);
+    what = m_source == GridMapSource::Live
+               ? tr("Evaluation at update %1 (live maps after the first updates)")
+                     .arg(m_scores.atUpdate)
+               : tr("Evaluation at update %1").arg(m_scores.atUpdate);
   int grid = 0;
   for (auto c : m_scores.classes) grid += c == engine::SpatialClass::Grid;
-  m_header->setText(tr("%1 · %2 units · sorted by %3%4")
-                        .arg(what)
-                        .arg(m_scores.units)
-                        .arg(tr(sortNames[int(m_sort)]))
-                        .arg(m_scores.classes.empty() ? QString() : tr(" · %1 grid units").arg(grid)));
+  m_header->setText(
+      tr("%1 · %2 units · sorted by %3%4")
+          .arg(what)
+          .arg(m_scores.units)
+          .arg(tr(sortNames[int(m_sort)]))
+          .arg(m_scores.classes.empty() ? QString() : tr(" · %1 grid units").arg(grid)));
 }
 
 bool GridRateMapMosaic::exportData(const QString& csvPath) const {
@@ -434,8 +457,8 @@ bool GridRateMapMosaic::exportData(const QString& csvPath) const {
                     csvNumber(m_scores.orientationDeg[u])});
   }
   return writeCsv(csvPath,
-                  {"position", "unit", "class", "score60", "score90", "border", "band",
-                   "mean_rate", "spacing_cm", "orientation_deg"},
+                  {"position", "unit", "class", "score60", "score90", "border", "band", "mean_rate",
+                   "spacing_cm", "orientation_deg"},
                   rows);
 }
 

@@ -45,7 +45,7 @@ class GridRateMapMosaic : public QWidget {
   GridMapSource source() const { return m_source; }
   void setSortKey(SortKey key);
   SortKey sortKey() const { return m_sort; }
-  void setSmoothing(bool on);  // display smoothing, σ = 1 bin (never before scoring)
+  void setSmoothing(bool on);    // display smoothing, σ = 1 bin (never before scoring)
   void setTileSize(int pixels);  // Fit (0) or pixels
   void setSelectedUnit(int unit);
   int selectedUnit() const { return m_selected; }

@@ -1,8 +1,9 @@
 #include "widgets/grid_score_histograms.h"
 
+#include <qcustomplot.h>
+
 #include <QVBoxLayout>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "widgets/view_support.h"
 
@@ -46,7 +47,9 @@ GridScoreHistogramsView::GridScoreHistogramsView(QWidget* parent) : QWidget(pare
     m_bars[k]->setWidth(binWidth() * 0.9);
     m_rects[k]->axis(QCPAxis::atBottom)->setLabel(tr(kNames[k]));
     m_rects[k]->axis(QCPAxis::atLeft)->setLabel(tr("units"));
-    m_rects[k]->axis(QCPAxis::atBottom)->setRange(binStart(k), binStart(k) + binCount(k) * binWidth());
+    m_rects[k]
+        ->axis(QCPAxis::atBottom)
+        ->setRange(binStart(k), binStart(k) + binCount(k) * binWidth());
   }
   for (int k = 0; k < 2; ++k) {
     m_threshold[k] = new QCPItemStraightLine(m_plot);
@@ -55,10 +58,11 @@ GridScoreHistogramsView::GridScoreHistogramsView(QWidget* parent) : QWidget(pare
       pos->setAxes(m_rects[k == 0 ? 0 : 2]->axis(QCPAxis::atBottom),
                    m_rects[k == 0 ? 0 : 2]->axis(QCPAxis::atLeft));
   }
-  const engine::SpatialClass devClasses[3] = {engine::SpatialClass::Grid, engine::SpatialClass::Border,
-                                              engine::SpatialClass::Band};
+  const engine::SpatialClass devClasses[3] = {
+      engine::SpatialClass::Grid, engine::SpatialClass::Border, engine::SpatialClass::Band};
   for (int k = 0; k < 3; ++k) {
-    m_dev[k] = m_plot->addGraph(m_rects[3]->axis(QCPAxis::atBottom), m_rects[3]->axis(QCPAxis::atLeft));
+    m_dev[k] =
+        m_plot->addGraph(m_rects[3]->axis(QCPAxis::atBottom), m_rects[3]->axis(QCPAxis::atLeft));
     m_dev[k]->setName(spatialClassDisplayName(devClasses[k]));
   }
   // Counts: integer ticks.
@@ -92,13 +96,14 @@ void GridScoreHistogramsView::applyStyle() {
     m_bars[k]->setBrush(fill);
     m_bars[k]->setPen(QPen(colours[k].darker(120), 1.0));
   }
-  for (auto* t : m_threshold) t->setPen(QPen(QColor(0x20, 0x20, 0x20), 1.5 * m_scale, Qt::DashLine));
-  const engine::SpatialClass devClasses[3] = {engine::SpatialClass::Grid, engine::SpatialClass::Border,
-                                              engine::SpatialClass::Band};
+  for (auto* t : m_threshold)
+    t->setPen(QPen(QColor(0x20, 0x20, 0x20), 1.5 * m_scale, Qt::DashLine));
+  const engine::SpatialClass devClasses[3] = {
+      engine::SpatialClass::Grid, engine::SpatialClass::Border, engine::SpatialClass::Band};
   for (int k = 0; k < 3; ++k) {
     m_dev[k]->setPen(QPen(spatialClassColor(devClasses[k]), 2.0 * m_scale));
-    m_dev[k]->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, spatialClassColor(devClasses[k]),
-                                              Qt::white, 5 * m_scale));
+    m_dev[k]->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCircle, spatialClassColor(devClasses[k]), Qt::white, 5 * m_scale));
   }
   for (QCPLayoutElement* e : m_rects[3]->insetLayout()->elements(false))
     if (auto* l = qobject_cast<QCPLegend*>(e)) {
@@ -125,8 +130,10 @@ QString GridScoreHistogramsView::titleText() const { return m_title->text(); }
 void GridScoreHistogramsView::setSnapshot(std::shared_ptr<const engine::GridSnapshot> snapshot) {
   m_snapshot = std::move(snapshot);
   if (!m_snapshot) return;
-  const GridMapSource source = m_snapshot->evaluation ? GridMapSource::Evaluation : GridMapSource::Live;
-  const std::uint64_t key = gridSourceVersion(*m_snapshot, source) * 2 + (source == GridMapSource::Live) +
+  const GridMapSource source =
+      m_snapshot->evaluation ? GridMapSource::Evaluation : GridMapSource::Live;
+  const std::uint64_t key = gridSourceVersion(*m_snapshot, source) * 2 +
+                            (source == GridMapSource::Live) +
                             (m_snapshot->development ? m_snapshot->development->size() << 50 : 0);
   if (key == m_key) return;
   m_key = key;
@@ -149,7 +156,8 @@ void GridScoreHistogramsView::setSnapshot(std::shared_ptr<const engine::GridSnap
     m_bars[k]->setData(x, y, true);
     m_rects[k]->axis(QCPAxis::atLeft)->setRange(0, top * 1.15);
   }
-  const auto& th = m_snapshot->evaluation ? m_snapshot->evaluation->thresholds : engine::SpatialClassThresholds{};
+  const auto& th = m_snapshot->evaluation ? m_snapshot->evaluation->thresholds
+                                          : engine::SpatialClassThresholds{};
   m_threshold[0]->point1->setCoords(th.grid, 0);
   m_threshold[0]->point2->setCoords(th.grid, 1);
   m_threshold[1]->point1->setCoords(th.border, 0);
@@ -163,15 +171,16 @@ void GridScoreHistogramsView::setSnapshot(std::shared_ptr<const engine::GridSnap
     }
   for (double v : s.border) borders += std::isfinite(v) && v > th.border;
   if (s.valid())
-    m_title->setText(tr("%1 at update %2\n%3 of %4 units score60 > %5 (max %6) · %7 border > %8")
-                         .arg(source == GridMapSource::Live ? tr("Live maps") : tr("Evaluation"))
-                         .arg(s.atUpdate)
-                         .arg(above)
-                         .arg(s.units)
-                         .arg(th.grid)
-                         .arg(std::isfinite(best) ? QString::number(best, 'f', 2) : QStringLiteral("–"))
-                         .arg(borders)
-                         .arg(th.border));
+    m_title->setText(
+        tr("%1 at update %2\n%3 of %4 units score60 > %5 (max %6) · %7 border > %8")
+            .arg(source == GridMapSource::Live ? tr("Live maps") : tr("Evaluation"))
+            .arg(s.atUpdate)
+            .arg(above)
+            .arg(s.units)
+            .arg(th.grid)
+            .arg(std::isfinite(best) ? QString::number(best, 'f', 2) : QStringLiteral("–"))
+            .arg(borders)
+            .arg(th.border));
   else
     m_title->setText(tr("Scores: waiting for rate maps…"));
   // Development curve.
@@ -201,8 +210,9 @@ bool GridScoreHistogramsView::exportData(const QString& csvPath) const {
                       QString::number(m_counts[k][size_t(b)]), QString(), QString()});
   if (m_snapshot && m_snapshot->development)
     for (const auto& p : *m_snapshot->development)
-      rows.push_back({QStringLiteral("development"), QString::number(p.update), QString::number(p.counts.grid),
-                      QString::number(p.counts.border), QString::number(p.counts.band)});
+      rows.push_back({QStringLiteral("development"), QString::number(p.update),
+                      QString::number(p.counts.grid), QString::number(p.counts.border),
+                      QString::number(p.counts.band)});
   return writeCsv(csvPath, {"what", "x", "count_or_grid", "border", "band"}, rows);
 }
 

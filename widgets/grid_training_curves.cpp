@@ -1,8 +1,9 @@
 #include "widgets/grid_training_curves.h"
 
+#include <qcustomplot.h>
+
 #include <QVBoxLayout>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "widgets/view_support.h"
 
@@ -31,8 +32,10 @@ void fitRange(QCPAxis* axis, std::initializer_list<QCPGraph*> graphs, bool log) 
     lo = log ? 0.1 : 0;
     hi = log ? 10 : 1;
   }
-  if (log) axis->setRange(lo / 1.4, hi * 1.4);
-  else axis->setRange(0, std::max(hi * 1.15, 1e-6));
+  if (log)
+    axis->setRange(lo / 1.4, hi * 1.4);
+  else
+    axis->setRange(0, std::max(hi * 1.15, 1e-6));
 }
 }  // namespace
 
@@ -125,7 +128,8 @@ void GridTrainingCurvesView::setSnapshot(std::shared_ptr<const engine::GridSnaps
   m_title->setText(tr("Update %1 · %2 updates/s · decoding error %3 cm")
                        .arg(m_snapshot->update)
                        .arg(m_snapshot->updatesPerSecond, 0, 'f', 1)
-                       .arg(std::isfinite(lastError) ? QString::number(lastError, 'f', 1) : QStringLiteral("–")));
+                       .arg(std::isfinite(lastError) ? QString::number(lastError, 'f', 1)
+                                                     : QStringLiteral("–")));
   if (hp.get() == m_shownHistory) {
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     return;

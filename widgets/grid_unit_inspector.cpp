@@ -124,25 +124,30 @@ QString GridUnitInspector::titleText() const {
     return tr("Click a unit (mosaic, weights) to inspect it");
   QString cls;
   if (const auto* e = evaluation())
-    cls = QStringLiteral(" — %1").arg(spatialClassDisplayName(e->evaluation.classes.classes[size_t(m_unit)]));
+    cls = QStringLiteral(" — %1").arg(
+        spatialClassDisplayName(e->evaluation.classes.classes[size_t(m_unit)]));
   return tr("Unit %1%2").arg(m_unit).arg(cls);
 }
 
 QString GridUnitInspector::scoresText() const {
   const auto* e = evaluation();
   if (!e) {
-    const GridUnitScores live = m_snapshot ? gridUnitScores(*m_snapshot, GridMapSource::Live) : GridUnitScores();
+    const GridUnitScores live =
+        m_snapshot ? gridUnitScores(*m_snapshot, GridMapSource::Live) : GridUnitScores();
     if (live.units <= m_unit) return tr("Waiting for the first evaluation…");
     const size_t u = size_t(m_unit);
-    return tr("Live maps: score60 %1 · score90 %2 · border %3 · band %4<br><i>Evaluation pending…</i>")
+    return tr("Live maps: score60 %1 · score90 %2 · border %3 · band %4<br><i>Evaluation "
+              "pending…</i>")
         .arg(fmt(live.score60[u]), fmt(live.score90[u]), fmt(live.border[u]), fmt(live.band[u]));
   }
   const auto& ev = e->evaluation;
   const size_t u = size_t(m_unit);
   const auto& g = ev.scores.grid[u];
   const double spacingCm = 100.0 * g.spacingBins * ev.binning.binWidth();
-  const double R = ev.direction.meanVectorLength.size() > m_unit ? ev.direction.meanVectorLength[m_unit] : NAN;
-  const double pref = ev.direction.preferredDeg.size() > m_unit ? ev.direction.preferredDeg[m_unit] : NAN;
+  const double R =
+      ev.direction.meanVectorLength.size() > m_unit ? ev.direction.meanVectorLength[m_unit] : NAN;
+  const double pref =
+      ev.direction.preferredDeg.size() > m_unit ? ev.direction.preferredDeg[m_unit] : NAN;
   const double speedScore = ev.speed.speedScore.size() > m_unit ? ev.speed.speedScore[m_unit] : NAN;
   return tr("<table cellspacing='2'>"
             "<tr><td>score60</td><td><b>%1</b> (min/max) · %2 (mean form)</td></tr>"
@@ -205,7 +210,8 @@ void GridUnitInspector::paintCanvas() {
     // Walls over the map: the map covers binning's box.
     const auto& b = e->evaluation.binning;
     engine::Box2 box{b.xMin, b.xMax, b.yMin, b.yMax};
-    drawArenaWalls(p, e->walls, ArenaTransform(box, mapRect), QColor(0x30, 0x30, 0x30), 1.5 * m_scale);
+    drawArenaWalls(p, e->walls, ArenaTransform(box, mapRect), QColor(0x30, 0x30, 0x30),
+                   1.5 * m_scale);
   }
   // 2. SAC and the best annulus.
   const QRectF sacRect = square(cellW + gap, 0);
@@ -229,7 +235,8 @@ void GridUnitInspector::paintCanvas() {
     p.setPen(QPen(QColor(0x00, 0x00, 0x00), 1.5 * m_scale));
     p.setBrush(QColor(0xFF, 0xFF, 0xFF));
     for (const auto& pk : g.peaks)
-      p.drawEllipse(m_sacCentre + QPointF(pk.x() * pxPerLag, -pk.y() * pxPerLag), 3 * m_scale, 3 * m_scale);
+      p.drawEllipse(m_sacCentre + QPointF(pk.x() * pxPerLag, -pk.y() * pxPerLag), 3 * m_scale,
+                    3 * m_scale);
   } else {
     p.setPen(QColor(0x90, 0x90, 0x90));
     p.drawText(sacRect, Qt::AlignCenter | Qt::TextWordWrap, tr("SAC after the first evaluation"));
@@ -237,7 +244,8 @@ void GridUnitInspector::paintCanvas() {
   // 3. Head-direction tuning, polar.
   const double y2 = cellH + gap;
   panelTitle(p, QRectF(0, y2, cellW, th), tr("Head direction"));
-  const QRectF polarRect = square(0, y2).adjusted(6 * m_scale, 6 * m_scale, -6 * m_scale, -6 * m_scale);
+  const QRectF polarRect =
+      square(0, y2).adjusted(6 * m_scale, 6 * m_scale, -6 * m_scale, -6 * m_scale);
   const QPointF c = polarRect.center();
   const double rMax = polarRect.width() / 2;
   p.setPen(QPen(QColor(0xD0, 0xD0, 0xD0), 1.0));
@@ -262,8 +270,10 @@ void GridUnitInspector::paintCanvas() {
         const double v = std::isfinite(row[kk]) ? row[kk] : base;
         const double a = d.centresDeg[kk] * kPi / 180.0, r = rMax * (v - base) / span;
         const QPointF q = c + QPointF(r * std::cos(a), -r * std::sin(a));
-        if (k == 0) path.moveTo(q);
-        else path.lineTo(q);
+        if (k == 0)
+          path.moveTo(q);
+        else
+          path.lineTo(q);
       }
       p.setPen(QPen(QColor(0x00, 0x72, 0xB2), 2.0 * m_scale));
       p.setBrush(QColor(0x00, 0x72, 0xB2, 40));
@@ -276,13 +286,15 @@ void GridUnitInspector::paintCanvas() {
       }
     }
     p.setPen(QColor(0x50, 0x50, 0x50));
-    p.drawText(QPointF(polarRect.right() - fm.horizontalAdvance(QStringLiteral("0°")), c.y() - 3), QStringLiteral("0°"));
+    p.drawText(QPointF(polarRect.right() - fm.horizontalAdvance(QStringLiteral("0°")), c.y() - 3),
+               QStringLiteral("0°"));
     p.drawText(QPointF(c.x() + 3, polarRect.top() + fm.ascent()), QStringLiteral("90°"));
   }
   // 4. Speed tuning.
   const double x2 = cellW + gap;
   panelTitle(p, QRectF(x2, y2, cellW, th), tr("Speed"));
-  const QRectF plot(x2 + 34 * m_scale, y2 + th + 4, cellW - 40 * m_scale, cellH - th - 28 * m_scale);
+  const QRectF plot(x2 + 34 * m_scale, y2 + th + 4, cellW - 40 * m_scale,
+                    cellH - th - 28 * m_scale);
   p.setPen(QPen(QColor(0x60, 0x60, 0x60), 1.0));
   p.setBrush(Qt::NoBrush);
   p.drawLine(plot.bottomLeft(), plot.bottomRight());
@@ -305,8 +317,10 @@ void GridUnitInspector::paintCanvas() {
         if (!std::isfinite(row[k])) continue;
         const QPointF q(plot.left() + plot.width() * (sp.centres[k] - x0) / (x1 - x0),
                         plot.bottom() - plot.height() * (row[k] - lo) / (hi - lo));
-        if (!started) path.moveTo(q);
-        else path.lineTo(q);
+        if (!started)
+          path.moveTo(q);
+        else
+          path.lineTo(q);
         started = true;
       }
       p.setPen(QPen(QColor(0x00, 0x9E, 0x73), 2.0 * m_scale));
@@ -334,12 +348,13 @@ bool GridUnitInspector::exportData(const QString& csvPath) const {
     for (int i = 0; i < m.rows(); ++i)
       for (int j = 0; j < m.cols(); ++j) {
         const auto c = ev.binning.centre(i, j);
-        rows.push_back({QStringLiteral("rate_map"), csvNumber(c.x()), csvNumber(c.y()), csvNumber(m(i, j))});
+        rows.push_back(
+            {QStringLiteral("rate_map"), csvNumber(c.x()), csvNumber(c.y()), csvNumber(m(i, j))});
       }
     if (ev.direction.curve.rows() > m_unit)
       for (Eigen::Index k = 0; k < ev.direction.curve.cols(); ++k)
-        rows.push_back({QStringLiteral("hd_tuning"), csvNumber(ev.direction.centresDeg[k]), QString(),
-                        csvNumber(ev.direction.curve(m_unit, k))});
+        rows.push_back({QStringLiteral("hd_tuning"), csvNumber(ev.direction.centresDeg[k]),
+                        QString(), csvNumber(ev.direction.curve(m_unit, k))});
     if (ev.speed.curve.rows() > m_unit)
       for (Eigen::Index k = 0; k < ev.speed.curve.cols(); ++k)
         rows.push_back({QStringLiteral("speed_tuning"), csvNumber(ev.speed.centres[k]), QString(),

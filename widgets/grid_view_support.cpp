@@ -48,7 +48,8 @@ const std::array<QRgb, 256>& viridisTable() {
 }  // namespace
 
 QImage rateMapImage(const Eigen::MatrixXd& raw, double smoothSigmaBins) {
-  const Eigen::MatrixXd map = smoothSigmaBins > 0 ? engine::smoothRateMap(raw, smoothSigmaBins) : raw;
+  const Eigen::MatrixXd map =
+      smoothSigmaBins > 0 ? engine::smoothRateMap(raw, smoothSigmaBins) : raw;
   const int rows = int(map.rows()), cols = int(map.cols());
   QImage img(std::max(cols, 1), std::max(rows, 1), QImage::Format_RGB32);
   img.fill(unvisitedColor());
@@ -74,20 +75,28 @@ QImage rateMapImage(const Eigen::MatrixXd& raw, double smoothSigmaBins) {
 
 QColor spatialClassColor(engine::SpatialClass c) {
   switch (c) {
-    case engine::SpatialClass::Grid: return QColor(0xD5, 0x5E, 0x00);    // vermillion
-    case engine::SpatialClass::Border: return QColor(0x00, 0x72, 0xB2);  // blue
-    case engine::SpatialClass::Band: return QColor(0x00, 0x9E, 0x73);    // bluish green
-    case engine::SpatialClass::Other: return QColor(0xA0, 0xA0, 0xA0);   // grey
+    case engine::SpatialClass::Grid:
+      return QColor(0xD5, 0x5E, 0x00);  // vermillion
+    case engine::SpatialClass::Border:
+      return QColor(0x00, 0x72, 0xB2);  // blue
+    case engine::SpatialClass::Band:
+      return QColor(0x00, 0x9E, 0x73);  // bluish green
+    case engine::SpatialClass::Other:
+      return QColor(0xA0, 0xA0, 0xA0);  // grey
   }
   return QColor(0x80, 0x80, 0x80);
 }
 
 QString spatialClassDisplayName(engine::SpatialClass c) {
   switch (c) {
-    case engine::SpatialClass::Grid: return QCoreApplication::translate("GridPalette", "grid");
-    case engine::SpatialClass::Border: return QCoreApplication::translate("GridPalette", "border");
-    case engine::SpatialClass::Band: return QCoreApplication::translate("GridPalette", "band");
-    case engine::SpatialClass::Other: return QCoreApplication::translate("GridPalette", "other");
+    case engine::SpatialClass::Grid:
+      return QCoreApplication::translate("GridPalette", "grid");
+    case engine::SpatialClass::Border:
+      return QCoreApplication::translate("GridPalette", "border");
+    case engine::SpatialClass::Band:
+      return QCoreApplication::translate("GridPalette", "band");
+    case engine::SpatialClass::Other:
+      return QCoreApplication::translate("GridPalette", "other");
   }
   return {};
 }
@@ -188,9 +197,12 @@ std::uint64_t gridSourceVersion(const engine::GridSnapshot& s, GridMapSource sou
   const std::uint64_t ev = s.evaluation ? s.evaluation->version : 0;
   const std::uint64_t run = s.runId << 44;
   switch (source) {
-    case GridMapSource::Live: return run ^ ((s.liveMaps ? s.liveMaps->version : 0) << 20) ^ ev;
-    case GridMapSource::Evaluation: return run ^ ev;
-    case GridMapSource::ArenaTest: return run ^ (s.arenaTest ? s.arenaTest->version : 0);
+    case GridMapSource::Live:
+      return run ^ ((s.liveMaps ? s.liveMaps->version : 0) << 20) ^ ev;
+    case GridMapSource::Evaluation:
+      return run ^ ev;
+    case GridMapSource::ArenaTest:
+      return run ^ (s.arenaTest ? s.arenaTest->version : 0);
   }
   return 0;
 }

@@ -102,7 +102,8 @@ void GridWeightMatrixView::rebuild(bool force) {
     if (m_order == Order::ByClass || m_order == Order::ByPhase) {
       order.clear();
       std::vector<int> phased;
-      if (m_order == Order::ByPhase && int(e->phases.order.size()) == n && e->phases.orderedByPhase > 0) {
+      if (m_order == Order::ByPhase && int(e->phases.order.size()) == n &&
+          e->phases.orderedByPhase > 0) {
         phased.assign(e->phases.order.begin(), e->phases.order.begin() + e->phases.orderedByPhase);
         groups.push_back({0, tr("grid, by phase")});
         order = phased;

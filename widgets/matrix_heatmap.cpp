@@ -85,7 +85,8 @@ void MatrixHeatmap::mouseMoveEvent(QMouseEvent* e) {
 
 void MatrixHeatmap::mousePressEvent(QMouseEvent* e) {
   int post = 0, pre = 0;
-  if (e->button() == Qt::LeftButton && cellAt(e->position(), post, pre)) emit cellClicked(post, pre);
+  if (e->button() == Qt::LeftButton && cellAt(e->position(), post, pre))
+    emit cellClicked(post, pre);
 }
 
 void MatrixHeatmap::paintEvent(QPaintEvent*) {
@@ -134,7 +135,8 @@ void MatrixHeatmap::paintEvent(QPaintEvent*) {
     const int end = g + 1 < m_groups.size() ? m_groups[g + 1].start : m;
     const QRectF box(mr.left() + m_groups[g].start * cell, mr.top() - gap - strip - fm.height() - 2,
                      (end - m_groups[g].start) * cell, fm.height());
-    if (fm.horizontalAdvance(m_groups[g].name) < box.width()) p.drawText(box, Qt::AlignCenter, m_groups[g].name);
+    if (fm.horizontalAdvance(m_groups[g].name) < box.width())
+      p.drawText(box, Qt::AlignCenter, m_groups[g].name);
   }
   // Axis titles.
   p.drawText(QRectF(mr.left(), 2, mr.width(), fm.height()), Qt::AlignCenter,

@@ -39,7 +39,7 @@ class MatrixHeatmap : public QWidget {
   double limit() const { return m_limit; }
   float value(int post, int pre) const { return m_w(post, pre); }
   bool hasData() const { return !m_order.empty(); }
-  QRectF matrixRect() const;                  // in this widget's coordinates
+  QRectF matrixRect() const;                   // in this widget's coordinates
   QRectF cellRect(int row, int column) const;  // display row/column, this widget's coordinates
   bool cellAt(const QPointF& pos, int& post, int& pre) const;
 

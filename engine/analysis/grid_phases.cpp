@@ -1,7 +1,6 @@
 #include "engine/analysis/grid_phases.h"
 
 #include <Eigen/LU>
-
 #include <algorithm>
 #include <cmath>
 #include <complex>
@@ -110,7 +109,8 @@ GridPhases computeGridPhases(const std::vector<Eigen::MatrixXd>& maps,
     const int sa = strip(a), sb = strip(b);
     if (sa != sb) return sa < sb;
     const bool up = sa % 2 == 0;
-    if (out.phase2[a] != out.phase2[b]) return up ? out.phase2[a] < out.phase2[b] : out.phase2[a] > out.phase2[b];
+    if (out.phase2[a] != out.phase2[b])
+      return up ? out.phase2[a] < out.phase2[b] : out.phase2[a] > out.phase2[b];
     return a < b;
   });
   out.orderedByPhase = int(phased.size());

@@ -22,18 +22,17 @@
 namespace emergence::engine {
 
 struct GridPhases {
-  int reference = -1;            // unit whose SAC defined the lattice; −1: no lattice found
-  Eigen::Vector2d a1, a2;        // lattice vectors, bins (x = column, y = row)
+  int reference = -1;              // unit whose SAC defined the lattice; −1: no lattice found
+  Eigen::Vector2d a1, a2;          // lattice vectors, bins (x = column, y = row)
   Eigen::VectorXd phase1, phase2;  // per unit, [0, 1); NaN without a lattice or a flat map
-  Eigen::VectorXd amplitude;     // per unit, [0, 1]
-  std::vector<int> order;        // all units: grid units by phase, then the rest
-  int orderedByPhase = 0;        // how many leading entries of `order` are sorted by phase
+  Eigen::VectorXd amplitude;       // per unit, [0, 1]
+  std::vector<int> order;          // all units: grid units by phase, then the rest
+  int orderedByPhase = 0;          // how many leading entries of `order` are sorted by phase
 };
 
 // maps: n × n rate maps (NaN = unvisited); scores: their grid scores (peaks, score60);
 // isGrid: per unit, whether to sort it by phase (e.g. class == grid).
 GridPhases computeGridPhases(const std::vector<Eigen::MatrixXd>& maps,
-                             const std::vector<GridScore>& scores,
-                             const std::vector<bool>& isGrid);
+                             const std::vector<GridScore>& scores, const std::vector<bool>& isGrid);
 
 }  // namespace emergence::engine

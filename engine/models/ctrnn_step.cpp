@@ -5,9 +5,15 @@ namespace emergence::engine {
 void ctrnnRates(const Ctrnn<float>& model, const UnitPerturbations& perturbations,
                 const Eigen::VectorXf& x, Eigen::VectorXf& r) {
   switch (model.config().nonlinearity) {
-    case Nonlinearity::RectifiedTanh: r = x.array().tanh().max(0.0f).matrix(); break;
-    case Nonlinearity::Tanh: r = x.array().tanh().matrix(); break;
-    case Nonlinearity::Relu: r = x.array().max(0.0f).matrix(); break;
+    case Nonlinearity::RectifiedTanh:
+      r = x.array().tanh().max(0.0f).matrix();
+      break;
+    case Nonlinearity::Tanh:
+      r = x.array().tanh().matrix();
+      break;
+    case Nonlinearity::Relu:
+      r = x.array().max(0.0f).matrix();
+      break;
   }
   const Eigen::Index n = r.size();
   for (const auto& p : perturbations) {

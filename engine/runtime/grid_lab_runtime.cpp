@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 
+#include "engine/runtime/grid_evaluation_queue.h"
 #include "engine/runtime/grid_live_trial.h"
 #include "engine/runtime/grid_products.h"
 #include "engine/train/grid_network.h"
@@ -29,7 +30,7 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
   Impl(const GridRunConfig& c, int t) : config(c), threads(std::max(1, t)) {}
   ~Impl() override {
     stopThread();
-    cancelEvaluations();
+    evaluations.cancelAll();
   }
 
   std::atomic<bool> periodicEvaluations{true};
@@ -40,7 +41,6 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
   std::unique_ptr<GridTrainer> trainer;
   std::uint64_t runId = 0;
   std::shared_ptr<const GridArenaInfo> arenaInfo;
-  std::shared_ptr<const TrajectoryBatch> evalSet;
   std::uint64_t liveMapsVersion = 0, evaluationVersion = 0, weightsVersion = 0;
   std::shared_ptr<const GridLiveMapsProduct> liveMaps;
   std::shared_ptr<const GridEvaluationProduct> evaluation, arenaTest;
@@ -54,17 +54,7 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
   Eigen::MatrixXd prevSums;
   Eigen::VectorXd prevCounts;
   long long prevSamples = 0, prevFrom = 0, curFrom = 0;
-  // Background evaluations: queued frozen networks, the running job, cancelled ones finishing.
-  struct Pending {
-    std::shared_ptr<const GridNetwork> network;
-    bool arenaTest = false, developmentPoint = false;
-    ArenaSpec arena;
-  };
-  std::deque<Pending> pending;
-  std::shared_ptr<BackgroundJob> job;
-  Pending running;
-  std::string jobTitle;
-  std::vector<std::shared_ptr<BackgroundJob>> retiring;
+  GridEvaluationQueue evaluations;  // background evaluations
   // Interventions the frame thread released after their live steps (a later removal by hand is
   // then not an error).
   std::set<int> expired;
@@ -76,7 +66,7 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
   struct LiveInput {
     std::uint64_t runId = 0;
     GridRunConfig config;
-    std::shared_ptr<const GridNetwork> network;  // frozen weights and masks
+    std::shared_ptr<const GridNetwork> network;                   // frozen weights and masks
     std::vector<std::pair<int, UnitPerturbation>> perturbations;  // active, by id
     std::uint64_t perturbationVersion = 0;
     std::vector<std::pair<int, long long>> newTimed;  // (id, live steps) added since last frame
@@ -98,12 +88,12 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
 
   void resetNetwork() { adopt(std::make_unique<GridTrainer>(config, threads)); }
   void adopt(std::unique_ptr<GridTrainer> t) {
-    cancelEvaluations();
     trainer = std::move(t);
     config = trainer->config();
     runId = g_nextRunId.fetch_add(1);
     arenaInfo = makeGridArenaInfo(*trainer);
-    evalSet = std::make_shared<const TrajectoryBatch>(trainer->evaluationSet());
+    evaluations.reset(std::make_shared<const TrajectoryBatch>(trainer->evaluationSet()),
+                      config.analysis.evalTrials);
     m_liveStepsPerFrame = config.trajectory == TrajectoryModel::Rat ? 1 : 4;
     {
       std::lock_guard<std::mutex> lock(liveMutex);
@@ -126,8 +116,8 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
     expired.clear();
     history.reset();
     historyShown = ~size_t(0);
-    development = std::make_shared<const std::vector<DevelopmentPoint>>(
-        trainer->developmentCurve().points());
+    development =
+        std::make_shared<const std::vector<DevelopmentPoint>>(trainer->developmentCurve().points());
     resetTransport();
     // The first evaluation: a development point at update 0, else the state of a loaded run.
     enqueueEvaluation(false, {}, trainer->updatesDone() == 0);
@@ -153,77 +143,34 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
   }
 
   // ---- evaluations ----
-  void enqueueEvaluation(bool arena, const ArenaSpec& spec, bool point) {
-    Pending p;
-    p.network = std::make_shared<const GridNetwork>(trainer->network());
-    p.arenaTest = arena;
-    p.arena = spec;
-    p.developmentPoint = point;
-    pending.push_back(std::move(p));
-  }
-  void cancelEvaluations() {
-    pending.clear();
-    if (job) {
-      job->cancel();
-      retiring.push_back(std::move(job));
-      job.reset();
-    }
-  }
-  void startNextEvaluation() {
-    if (job || pending.empty()) return;
-    running = std::move(pending.front());
-    pending.pop_front();
-    auto net = running.network;
-    auto trials = evalSet;
-    const bool arena = running.arenaTest;
-    const ArenaSpec spec = running.arena;
-    const int jobThreads = 1;  // training keeps its threads; the job is the extra work
-    char title[160];
-    std::snprintf(title, sizeof title, "%s at update %lld (%d trials)",
-                  arena ? "arena test" : "evaluation", net->update(),
-                  config.analysis.evalTrials);
-    jobTitle = title;
-    job = std::make_shared<BackgroundJob>(jobTitle, [=](JobContext& ctx) -> std::any {
-      const Arena a = arena ? Arena(spec) : Arena(net->config().arena);
-      const TrajectoryBatch tb = arena ? net->evaluationTrials(a) : TrajectoryBatch();
-      auto product = computeGridEvaluationProduct(
-          *net, arena ? tb : *trials, a,
-          arena ? GridEvaluationProduct::Kind::ArenaTest : GridEvaluationProduct::Kind::Training,
-          jobThreads, [&](double f) {
-            ctx.throwIfCancelled();
-            ctx.setProgress(f);
-          });
-      return product;
-    });
+  void enqueueEvaluation(bool arena, const ArenaSpec& spec, bool point, bool requested = false) {
+    GridEvaluationQueue::Request r;
+    r.network = std::make_shared<const GridNetwork>(trainer->network());
+    r.arenaTest = arena;
+    r.arena = spec;
+    r.developmentPoint = point;
+    r.requested = requested;
+    if (std::string skipped = evaluations.enqueue(std::move(r)); !skipped.empty())
+      m_message = skipped;
   }
   void pollEvaluations() {
-    std::erase_if(retiring, [](const auto& j) { return j->done(); });
-    if (job && job->done()) {
-      const auto state = job->state();
-      if (state == BackgroundJob::State::Finished) {
-        if (const auto* r = job->resultAs<std::shared_ptr<GridEvaluationProduct>>(); r && *r) {
-          (*r)->version = ++evaluationVersion;
-          if (running.arenaTest) {
-            arenaTest = *r;
-          } else {
-            evaluation = *r;
-            if (running.developmentPoint) {
-              trainer->addDevelopmentPoint((*r)->atUpdate, (*r)->evaluation.classes);
-              development = std::make_shared<const std::vector<DevelopmentPoint>>(
-                  trainer->developmentCurve().points());
-            }
-          }
-        }
-      } else if (state == BackgroundJob::State::Failed) {
-        m_message = jobTitle + " failed: " + job->error();
-      } else {
-        m_message = jobTitle + " cancelled";
-      }
-      job.reset();
-      running = {};
-      m_dirty = true;
+    const auto outcome = evaluations.poll();
+    if (!outcome) return;
+    m_dirty = true;
+    if (!outcome->message.empty()) m_message = outcome->message;
+    if (!outcome->product) return;
+    outcome->product->version = ++evaluationVersion;
+    if (outcome->request.arenaTest) {
+      arenaTest = outcome->product;
+      return;
     }
-    startNextEvaluation();
+    evaluation = outcome->product;
+    if (outcome->request.developmentPoint) {
+      trainer->addDevelopmentPoint(outcome->product->atUpdate,
+                                   outcome->product->evaluation.classes);
+      development = std::make_shared<const std::vector<DevelopmentPoint>>(
+          trainer->developmentCurve().points());
+    }
   }
 
   // ---- live maps window ----
@@ -279,16 +226,16 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
   void afterSingleStep() override { weightsDue = liveNetworkDue = true; }
   void afterFastForward() override {
     weightsDue = true;
-    if (pending.empty() && !job) enqueueEvaluation(false, {}, false);
+    if (!evaluations.busy()) enqueueEvaluation(false, {}, false);
   }
-  bool hasBackgroundWork() const override { return job != nullptr || !pending.empty(); }
+  bool hasBackgroundWork() const override { return evaluations.busy(); }
 
   void computeDueProducts() override {
     const auto now = Clock::now();
     pollEvaluations();
     const long long u = trainer->updatesDone();
     if (weightsDue || (u != weightsUpdate && (m_state != RunState::Training ||
-                                             seconds(now - weightsAt) >= kWeightsEverySeconds))) {
+                                              seconds(now - weightsAt) >= kWeightsEverySeconds))) {
       auto w = computeGridWeightsProduct(*trainer);
       w->version = ++weightsVersion;
       weights = std::move(w);
@@ -344,7 +291,8 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
     });
     const bool running = (base->state == RunState::Training || base->state == RunState::Testing) &&
                          !base->fastForwarding;
-    int steps = running ? int(std::lround(std::min(dt * publishHz(), 4.0) * liveStepsPerFrame())) : 0;
+    int steps =
+        running ? int(std::lround(std::min(dt * publishHz(), 4.0) * liveStepsPerFrame())) : 0;
     if (!running && (perturbationsChanged || reset)) steps = std::max(steps, 1);  // show it now
     if (!liveNetwork) return nullptr;
     if (steps == 0 && !reset && base == lastBase) return nullptr;  // nothing new
@@ -385,8 +333,9 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
     }
     // Forget releases the engine has applied.
     std::erase_if(timed, [&](const auto& t) {
-      return t.second <= 0 && std::none_of(base->interventions.begin(), base->interventions.end(),
-                                           [&](const GridActiveIntervention& a) { return a.id == t.first; });
+      return t.second <= 0 &&
+             std::none_of(base->interventions.begin(), base->interventions.end(),
+                          [&](const GridActiveIntervention& a) { return a.id == t.first; });
     });
     return frame;
   }
@@ -418,9 +367,12 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
     s->arenaTest = arenaTest;
     s->weights = weights;
     s->development = development;
-    if (job) s->evaluationJob = {job, jobTitle, running.network->update(), running.arenaTest};
-    s->evaluationsQueued = int(pending.size());
-    for (const auto& [id, i] : trainer->interventions().active()) s->interventions.push_back({id, i, -1});
+    if (evaluations.job())
+      s->evaluationJob = {evaluations.job(), evaluations.title(),
+                          evaluations.running().network->update(), evaluations.running().arenaTest};
+    s->evaluationsQueued = evaluations.queued();
+    for (const auto& [id, i] : trainer->interventions().active())
+      s->interventions.push_back({id, i, -1});
     return s;
   }
 
@@ -449,14 +401,14 @@ struct GridLabRuntime::Impl final : LabRuntimeLoop<GridCommand, GridSnapshot> {
         weightsDue = liveNetworkDue = true;
         break;
       case K::Evaluate:
-        enqueueEvaluation(false, {}, false);
+        enqueueEvaluation(false, {}, false, true);
         break;
       case K::EvaluateInArena:
         c.arena.validate("arena");
-        enqueueEvaluation(true, c.arena, false);
+        enqueueEvaluation(true, c.arena, false, true);
         break;
       case K::CancelEvaluations:
-        cancelEvaluations();
+        evaluations.cancelAll();
         break;
       case K::SetLiveAnchor: {
         std::lock_guard<std::mutex> lock(liveMutex);

@@ -37,7 +37,7 @@ namespace emergence::engine {
 
 struct GridCommand {
   enum class Kind {
-    Start,               // train continuously
+    Start,  // train continuously
     Pause,
     SingleStep,          // one update, then pause
     FastForward,         // `count` updates without live frames, then back to the previous state
@@ -78,12 +78,12 @@ class GridLabRuntime {
   GridLabRuntime(const GridLabRuntime&) = delete;
   GridLabRuntime& operator=(const GridLabRuntime&) = delete;
 
-  void start();  // launches the thread (paused)
-  long long post(GridCommand c);  // thread-safe; returns the command id
+  void start();                                        // launches the thread (paused)
+  long long post(GridCommand c);                       // thread-safe; returns the command id
   std::shared_ptr<const GridSnapshot> latest() const;  // never null after start()
   std::vector<GridCommandLogEntry> commandLog() const;
   int interventionIdFor(long long commandId) const;  // 0 if not applied yet / failed
-  void setPublishHz(double hz);  // default 60
+  void setPublishHz(double hz);                      // default 60
   // Periodic evaluations on or off (tests that compare weights do not need them); default on.
   void setPeriodicEvaluations(bool on);
 

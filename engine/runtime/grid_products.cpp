@@ -52,9 +52,12 @@ std::shared_ptr<GridWeightsProduct> computeGridWeightsProduct(const GridTrainer&
   auto p = std::make_shared<GridWeightsProduct>();
   p->atUpdate = trainer.updatesDone();
   for (auto& a : trainer.effectiveParameters()) {
-    if (a.name == "W_rec") p->wRec = std::move(a.value);
-    else if (a.name == "W_in") p->wIn = std::move(a.value);
-    else if (a.name == "W_out") p->wOut = std::move(a.value);
+    if (a.name == "W_rec")
+      p->wRec = std::move(a.value);
+    else if (a.name == "W_in")
+      p->wIn = std::move(a.value);
+    else if (a.name == "W_out")
+      p->wOut = std::move(a.value);
   }
   return p;
 }

@@ -24,8 +24,8 @@ namespace emergence::engine {
 // The arena of the run (static per network): walls to draw, place-cell centres.
 struct GridArenaInfo {
   ArenaSpec spec;
-  std::vector<WallSegment> walls;  // counterclockwise (64 chords for the circle)
-  Box2 box;                        // bounding box
+  std::vector<WallSegment> walls;    // counterclockwise (64 chords for the circle)
+  Box2 box;                          // bounding box
   Eigen::MatrixXd placeCellCentres;  // 2 × Np (empty for the Cartesian readout)
   double placeCellSigma = 0;         // m
 };
@@ -35,16 +35,16 @@ struct GridArenaInfo {
 // position, as at the start of every training sequence) every `anchorEvery` steps; 0 = never, so
 // the decoded position is free to drift.
 struct GridLiveTrial {
-  long long trial = 0;        // trials started so far
-  int step = 0;               // 1-based step of the current trial (0 = initial state)
-  int steps = 0;              // trial length
-  int anchorEvery = 0;        // steps between re-anchorings (0 = never)
-  int sinceAnchor = 0;        // steps since the last (re-)anchoring
+  long long trial = 0;  // trials started so far
+  int step = 0;         // 1-based step of the current trial (0 = initial state)
+  int steps = 0;        // trial length
+  int anchorEvery = 0;  // steps between re-anchorings (0 = never)
+  int sinceAnchor = 0;  // steps since the last (re-)anchoring
   Eigen::Vector2d truePosition = Eigen::Vector2d::Zero();
   Eigen::Vector2d decodedPosition = Eigen::Vector2d::Zero();
-  double heading = 0;         // radians, direction of the last step
-  double speed = 0;           // m/step of the last step
-  Eigen::VectorXf rates;      // N, hidden activity at `step`
+  double heading = 0;     // radians, direction of the last step
+  double speed = 0;       // m/step of the last step
+  Eigen::VectorXf rates;  // N, hidden activity at `step`
   // Recent history (oldest first), at most trailLength steps of the current trial.
   Eigen::MatrixXd trueTrail, decodedTrail;  // 2 × L
   std::vector<float> errorTrace;            // L, |decoded − true| in cm
@@ -56,13 +56,13 @@ struct GridLiveTrial {
 struct GridLiveMapsProduct {
   std::uint64_t version = 0;
   long long atUpdate = -1;
-  long long fromUpdate = 0;     // first update in the window
-  long long samples = 0;        // samples binned
+  long long fromUpdate = 0;  // first update in the window
+  long long samples = 0;     // samples binned
   SpatialBinning binning;
   std::vector<Eigen::MatrixXd> rateMaps;  // N
   SpatialScores scores;
-  Eigen::VectorXd meanRate;     // N, mean over the window's samples
-  double computeSeconds = 0;    // cost of this product (maps + scores), engine thread
+  Eigen::VectorXd meanRate;   // N, mean over the window's samples
+  double computeSeconds = 0;  // cost of this product (maps + scores), engine thread
 };
 
 // A full evaluation (GridNetwork::evaluate with tuning) and what the views derive from it.
@@ -71,20 +71,20 @@ struct GridEvaluationProduct {
   std::uint64_t version = 0;
   Kind kind = Kind::Training;
   long long atUpdate = -1;
-  ArenaSpec arena;              // the arena it was evaluated in
+  ArenaSpec arena;  // the arena it was evaluated in
   std::vector<WallSegment> walls;
-  GridEvaluation evaluation;    // maps, scores (with SACs), classes, tuning
+  GridEvaluation evaluation;  // maps, scores (with SACs), classes, tuning
   SpatialClassThresholds thresholds;
-  GridPhases phases;            // grid units on a common lattice (for the phase order)
-  double seconds = 0;           // wall time of the job
+  GridPhases phases;   // grid units on a common lattice (for the phase order)
+  double seconds = 0;  // wall time of the job
 };
 
 struct GridWeightsProduct {
   std::uint64_t version = 0;
   long long atUpdate = -1;
-  Eigen::MatrixXf wRec;   // N × N effective (W ⊙ mask), row = postsynaptic
-  Eigen::MatrixXf wIn;    // N × N_in effective
-  Eigen::MatrixXf wOut;   // N_out × N effective (N_out = Np or 2)
+  Eigen::MatrixXf wRec;  // N × N effective (W ⊙ mask), row = postsynaptic
+  Eigen::MatrixXf wIn;   // N × N_in effective
+  Eigen::MatrixXf wOut;  // N_out × N effective (N_out = Np or 2)
 };
 
 // An active intervention; remainingSteps = live-trial steps until it is released (−1: until
@@ -98,18 +98,18 @@ struct GridActiveIntervention {
 // A background evaluation the GUI may follow (progress) and cancel; null when none runs.
 struct GridEvaluationJob {
   std::shared_ptr<BackgroundJob> job;
-  std::string title;   // e.g. "evaluation at update 3000 (5000 trials)"
+  std::string title;  // e.g. "evaluation at update 3000 (5000 trials)"
   long long atUpdate = -1;
   bool arenaTest = false;
 };
 
 struct GridSnapshot {
-  std::uint64_t sequence = 0;   // increases with every publication
+  std::uint64_t sequence = 0;  // increases with every publication
   RunState state = RunState::Paused;
   long long update = 0;
   long long plannedUpdates = 0;
   double updatesPerSecond = 0;
-  std::string message;          // failure or status text (empty when fine)
+  std::string message;  // failure or status text (empty when fine)
   long long lastAppliedCommand = 0;
 
   // Unique per network in this process (a new run or a Reset changes it): product versions are
@@ -132,7 +132,7 @@ struct GridSnapshot {
   std::shared_ptr<const GridWeightsProduct> weights;
   std::shared_ptr<const std::vector<DevelopmentPoint>> development;
   GridEvaluationJob evaluationJob;
-  int evaluationsQueued = 0;    // waiting behind the running one
+  int evaluationsQueued = 0;  // waiting behind the running one
   std::vector<GridActiveIntervention> interventions;
 };
 

@@ -92,7 +92,8 @@ struct HdLabRuntime::Impl final : LabRuntimeLoop<HdCommand, HdSnapshot> {
     s->live = live.trial();
     s->analysis = analysis;
     s->weights = weights;
-    for (const auto& [id, i] : trainer->interventions().active()) s->interventions.emplace_back(id, i);
+    for (const auto& [id, i] : trainer->interventions().active())
+      s->interventions.emplace_back(id, i);
     return s;
   }
 
@@ -150,9 +151,7 @@ std::shared_ptr<const HdSnapshot> HdLabRuntime::latest() const { return m->lates
 
 std::vector<HdCommandLogEntry> HdLabRuntime::commandLog() const { return m->commandLog(); }
 
-int HdLabRuntime::interventionIdFor(long long commandId) const {
-  return m->resultIdFor(commandId);
-}
+int HdLabRuntime::interventionIdFor(long long commandId) const { return m->resultIdFor(commandId); }
 
 void HdLabRuntime::setPublishHz(double hz) { m->setPublishHz(hz); }
 

@@ -63,8 +63,8 @@ template <class Command>
 struct RuntimeLogEntry {
   long long update = 0;  // updates done when the command was applied
   Command command;
-  int resultId = 0;    // e.g. AddIntervention: the intervention id assigned (0 if it failed)
-  std::string error;   // non-empty when the command could not be applied
+  int resultId = 0;   // e.g. AddIntervention: the intervention id assigned (0 if it failed)
+  std::string error;  // non-empty when the command could not be applied
 };
 
 template <class Command, class Snapshot>
@@ -176,7 +176,9 @@ class LabRuntimeLoop {
   }
   // Live-trial steps per frame (SetLiveTrialSpeed), readable from the frame thread.
   int liveStepsPerFrame() const { return m_liveStepsPerFrame.load(std::memory_order_relaxed); }
-  double publishHz() const { return std::clamp(m_publishHz.load(std::memory_order_relaxed), 0.1, 1000.0); }
+  double publishHz() const {
+    return std::clamp(m_publishHz.load(std::memory_order_relaxed), 0.1, 1000.0);
+  }
   static constexpr std::chrono::milliseconds kBackgroundPoll{50};
 
   // ---- engine-thread state for the hooks ----
@@ -360,8 +362,10 @@ class LabRuntimeLoop {
     try {
       if (c.kind == K::Start) {
         if (!wasFailed) {
-          if (m_ffRemaining > 0) m_ffReturn = RunState::Training;
-          else m_state = RunState::Training;
+          if (m_ffRemaining > 0)
+            m_ffReturn = RunState::Training;
+          else
+            m_state = RunState::Training;
         }
       } else if (c.kind == K::Pause) {
         m_ffRemaining = 0;
@@ -385,7 +389,8 @@ class LabRuntimeLoop {
       } else if (c.kind == K::SetDelay) {
         m_delaySeconds = std::isfinite(c.value) ? std::max(0.0, c.value) : 0.0;
       } else if (c.kind == K::SetLiveTrialSpeed) {
-        m_liveStepsPerFrame.store(int(std::clamp<long long>(c.count, 0, 100000)), std::memory_order_relaxed);
+        m_liveStepsPerFrame.store(int(std::clamp<long long>(c.count, 0, 100000)),
+                                  std::memory_order_relaxed);
       } else if (c.kind == K::Stop) {
         m_stopping = true;
       } else {
@@ -394,7 +399,8 @@ class LabRuntimeLoop {
     } catch (const std::exception& ex) {
       e.error = ex.what();
     }
-    if (!e.error.empty()) m_message = e.error;
+    if (!e.error.empty())
+      m_message = e.error;
     else if (m_state != RunState::Failed && c.kind != K::SetLiveTrialSpeed && c.kind != K::SetDelay)
       m_message.clear();
     m_lastApplied = std::max(m_lastApplied, c.commandId);
@@ -490,8 +496,10 @@ class LabRuntimeLoop {
           publish();
           lock.lock();
         }
-        if (hasBackgroundWork()) m_queueCv.wait_for(lock, kBackgroundPoll, ready);
-        else m_queueCv.wait(lock, ready);
+        if (hasBackgroundWork())
+          m_queueCv.wait_for(lock, kBackgroundPoll, ready);
+        else
+          m_queueCv.wait(lock, ready);
         lastLive = Clock::now();
       }
     }

@@ -100,8 +100,7 @@ GridEvaluation GridNetwork::evaluate(const TrajectoryBatch& tb, const Arena& are
     if (o.progress) o.progress(std::clamp(f, 0.0, 1.0));
   };
   report(0.0);
-  const GridTrainer::Recording rec =
-      record(tb, ps, threads, [&](double f) { report(0.4 * f); });
+  const GridTrainer::Recording rec = record(tb, ps, threads, [&](double f) { report(0.4 * f); });
   GridEvaluation e;
   e.update = m_update;
   const Eigen::MatrixXd truth = positionTargets(rec.trajectories);

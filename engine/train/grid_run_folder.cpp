@@ -59,14 +59,13 @@ std::vector<std::vector<double>> readCsv(const std::string& path, const char* he
         row.push_back(std::stod(cell, &used));
         if (used != cell.size()) throw std::invalid_argument("trailing");
       } catch (const std::exception&) {
-        throw FileError(path, "line " + std::to_string(lineNo),
-                        "not a number: \"" + cell + "\"");
+        throw FileError(path, "line " + std::to_string(lineNo), "not a number: \"" + cell + "\"");
       }
     }
     if (row.size() != columns)
-      throw FileError(path, "line " + std::to_string(lineNo),
-                      "expected " + std::to_string(columns) + " columns, got " +
-                          std::to_string(row.size()));
+      throw FileError(
+          path, "line " + std::to_string(lineNo),
+          "expected " + std::to_string(columns) + " columns, got " + std::to_string(row.size()));
     rows.push_back(std::move(row));
   }
   return rows;
@@ -144,7 +143,9 @@ void saveGridRun(const GridTrainer& trainer, const std::string& folder) {
   const nlohmann::json state = {{"update", s.update}, {"failure", s.failure}};
   std::string log;
   for (const auto& e : s.interventionLog)
-    log += nlohmann::json{{"update", e.update}, {"action", e.action}, {"id", e.id},
+    log += nlohmann::json{{"update", e.update},
+                          {"action", e.action},
+                          {"id", e.id},
                           {"intervention", e.intervention}}
                .dump() +
            "\n";
@@ -179,8 +180,10 @@ GridTrainer loadGridRun(const std::string& folder, int threads) {
   const std::string weightsPath = join(folder, "weights.npz");
   const NpzReader w = NpzReader::load(weightsPath);
   for (const auto& a : trainer.parameters()) {
-    GridTrainer::NamedArray read{a.name, w.matrixF(a.name, int(a.value.rows()), int(a.value.cols()))};
-    if (!read.value.allFinite()) throw FileError(weightsPath, a.name, "contains NaN or infinite values");
+    GridTrainer::NamedArray read{a.name,
+                                 w.matrixF(a.name, int(a.value.rows()), int(a.value.cols()))};
+    if (!read.value.allFinite())
+      throw FileError(weightsPath, a.name, "contains NaN or infinite values");
     s.params.push_back(std::move(read));
   }
 

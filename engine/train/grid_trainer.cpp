@@ -60,8 +60,8 @@ GridUpdateRecord GridTrainer::step() {
   parallelFor(shards, m_threads, [&](int s) {
     const int first = int((long long)s * B / shards), last = int((long long)(s + 1) * B / shards);
     Rng noise = master.stream(kNoiseStream + std::uint64_t(m_update) * 64 + std::uint64_t(s));
-    sums[s] = m_model->shardStep(s, first, last - first, samples, 2.0 * samples, &noise,
-                                 perturbations);
+    sums[s] =
+        m_model->shardStep(s, first, last - first, samples, 2.0 * samples, &noise, perturbations);
   });
   for (int s = 1; s < shards; ++s) sums[0].add(sums[s]);
   // Live rate maps from the training batch (activity as the network had it, noise included).

@@ -31,9 +31,9 @@ namespace emergence::engine {
 struct GridUpdateRecord {
   long long update = 0;
   double loss = 0, task = 0, weight = 0, activity = 0;  // task: cross-entropy or MSE (m²)
-  double decodingErrorCm = 0;  // mean over the training batch
-  double gradientNorm = 0;     // before clipping
-  double seconds = 0;          // wall time of the update
+  double decodingErrorCm = 0;                           // mean over the training batch
+  double gradientNorm = 0;                              // before clipping
+  double seconds = 0;                                   // wall time of the update
 };
 
 // Rate maps, scores and classes of every unit on the fixed evaluation set (noise off).
@@ -132,7 +132,8 @@ class GridTrainer {
     Eigen::MatrixXf rates;
     Eigen::MatrixXd decoded;
   };
-  Recording record(const TrajectoryBatch& trajectories, const UnitPerturbations& perturbations) const;
+  Recording record(const TrajectoryBatch& trajectories,
+                   const UnitPerturbations& perturbations) const;
   TrajectoryBatch drawTrajectories(const Arena& arena, int trials, Rng& rng) const;
 
   // Parameters as named arrays (for saving and the GUI): name → (rows, cols, data).

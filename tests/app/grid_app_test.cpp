@@ -44,7 +44,8 @@ engine::GridRunConfig tinyConfig() {
 
 app::LabWindow* topLevelOfLab(const QString& lab) {
   for (QWidget* w : QApplication::topLevelWidgets())
-    if (auto* lw = qobject_cast<app::LabWindow*>(w); lw && lw->labId() == lab && lw->isVisible()) return lw;
+    if (auto* lw = qobject_cast<app::LabWindow*>(w); lw && lw->labId() == lab && lw->isVisible())
+      return lw;
   return nullptr;
 }
 
@@ -67,8 +68,9 @@ void GridAppTest::windowWiring() {
                                window.bridge()->latest()->liveMaps,
                            30000);
   QVERIFY(window.windowTitle().contains(QStringLiteral("grid-cells lab")));
-  for (const QString& title : {QStringLiteral("Rate maps"), QStringLiteral("Arena"), QStringLiteral("Unit inspector"),
-                               QStringLiteral("Scores"), QStringLiteral("Training curves"), QStringLiteral("Weights")})
+  for (const QString& title :
+       {QStringLiteral("Rate maps"), QStringLiteral("Arena"), QStringLiteral("Unit inspector"),
+        QStringLiteral("Scores"), QStringLiteral("Training curves"), QStringLiteral("Weights")})
     QVERIFY2(window.viewTitles().contains(title), qPrintable(title));
   QTRY_COMPARE_WITH_TIMEOUT(int(window.mosaic()->displayOrder().size()), 32, 5000);
   // A click on a tile: the console selects the unit, the inspector shows it.
@@ -109,7 +111,8 @@ void GridAppTest::windowWiring() {
   QCOMPARE(window.config().training.activityL2, 0.05);
   QCOMPARE(window.config().arena.shape, engine::ArenaShape::Circle);
   QVERIFY(window.windowTitle().contains(QStringLiteral("modified")));
-  QTRY_VERIFY_WITH_TIMEOUT(window.bridge()->latest() && window.bridge()->latest()->update >= 2, 20000);
+  QTRY_VERIFY_WITH_TIMEOUT(window.bridge()->latest() && window.bridge()->latest()->update >= 2,
+                           20000);
   // Presentation mode hides the chrome and the side panels, and brings them back.
   window.setPresentationMode(true);
   QVERIFY(!window.menuBar()->isVisible());
@@ -135,8 +138,10 @@ void GridAppTest::startPageListsBothLabs() {
     app::StartPage::Lab l;
     l.id = id;
     l.title = app::LabWindow::labDisplayName(id);
-    for (const QString& p : app::LabWindow::presetNames(id)) l.presets.push_back({p, app::LabWindow::presetDescription(id, p)});
+    for (const QString& p : app::LabWindow::presetNames(id))
+      l.presets.push_back({p, app::LabWindow::presetDescription(id, p)});
     l.demoAvailable = id == QLatin1String("grid_cells");
+    if (l.demoAvailable) l.demoLabel = QStringLiteral("Open demo: grid cells");
     labs.push_back(l);
   }
   app::StartPage page(labs, {}, 5);
@@ -148,12 +153,16 @@ void GridAppTest::startPageListsBothLabs() {
   for (int k = 0; k < 3; ++k) {
     const std::string name = engine::gridPresetNames()[size_t(k)];
     QVERIFY(grid->item(k)->text().startsWith(QString::fromStdString(name)));
-    QVERIFY2(grid->item(k)->text().contains(QString::fromStdString(engine::gridPresetDescription(name))),
-             qPrintable(grid->item(k)->text()));
+    QVERIFY2(
+        grid->item(k)->text().contains(QString::fromStdString(engine::gridPresetDescription(name))),
+        qPrintable(grid->item(k)->text()));
   }
-  QVERIFY(page.findChild<QPushButton*>(QStringLiteral("openDemo_grid_cells")));
+  auto* demo = page.findChild<QPushButton*>(QStringLiteral("openDemo_grid_cells"));
+  QVERIFY(demo);
+  QCOMPARE(demo->text(), QStringLiteral("Open demo: grid cells"));
   QSignalSpy chosen(&page, &app::StartPage::labPresetChosen);
-  QTest::mouseClick(grid->viewport(), Qt::LeftButton, {}, grid->visualItemRect(grid->item(2)).center());
+  QTest::mouseClick(grid->viewport(), Qt::LeftButton, {},
+                    grid->visualItemRect(grid->item(2)).center());
   QCOMPARE(chosen.count(), 1);
   QCOMPARE(chosen.at(0).at(0).toString(), QStringLiteral("grid_cells"));
   QCOMPARE(chosen.at(0).at(1).toString(), QStringLiteral("cueva_wei"));
@@ -181,7 +190,8 @@ void GridAppTest::switchingLabsAndOpeningAGridRun() {
   QTRY_VERIFY_WITH_TIMEOUT(hdAlive.isNull(), 5000);  // the head-direction window closed
   auto* grid = qobject_cast<app::GridLabWindow*>(topLevelOfLab(QStringLiteral("grid_cells")));
   QVERIFY(grid);
-  QTRY_VERIFY_WITH_TIMEOUT(grid->bridge()->latest() && grid->bridge()->latest()->update >= 3, 20000);
+  QTRY_VERIFY_WITH_TIMEOUT(grid->bridge()->latest() && grid->bridge()->latest()->update >= 3,
+                           20000);
   QCOMPARE(grid->bridge()->latest()->numUnits, 32);
   // Lab → Head direction → preset "default": back to the other lab.
   QPointer<app::GridLabWindow> gridAlive(grid);

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/LU>
-
 #include <cmath>
 
 #include "engine/core/angles.h"
@@ -64,8 +63,8 @@ TEST(GridPhases, TranslatedGridsGiveThePlantedPhaseShifts) {
   for (size_t k = 1; k < shifts.size(); ++k) {
     const Eigen::Vector2d d(shifts[k], 0.0);
     for (int j = 0; j < 2; ++j) {
-      const double expected = std::fmod(10.0 + (j == 0 ? p.phase1[0] : p.phase2[0]) -
-                                            B.col(j).dot(d), 1.0);
+      const double expected =
+          std::fmod(10.0 + (j == 0 ? p.phase1[0] : p.phase2[0]) - B.col(j).dot(d), 1.0);
       const double got = j == 0 ? p.phase1[int(k)] : p.phase2[int(k)];
       EXPECT_LT(circularDistance(got, expected), 0.04) << "shift " << shifts[k] << " axis " << j;
     }

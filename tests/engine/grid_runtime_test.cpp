@@ -3,6 +3,7 @@
 // determinism against a plain GridTrainer. Polling loops with generous timeouts; no assertion
 // on speed.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -10,7 +11,6 @@
 #include <filesystem>
 #include <functional>
 #include <thread>
-#include <unistd.h>
 
 #include "engine/runtime/grid_lab_runtime.h"
 #include "engine/train/grid_run_folder.h"
@@ -107,8 +107,12 @@ TEST(GridRuntime, TransportProductsAndEvaluations) {
   EXPECT_EQ(s->liveMaps->rateMaps.size(), 32u);
   EXPECT_EQ(s->liveMaps->scores.grid.size(), 32u);
   EXPECT_GT(s->liveMaps->samples, 0);
-  EXPECT_EQ((*s->development)[1].update, 10);
-  EXPECT_EQ((*s->development)[2].update, 20);
+  // Checkpoints every 10 updates, in order (one may be skipped when evaluations fall behind a
+  // tiny network's training; the runtime says so).
+  for (size_t k = 1; k < s->development->size(); ++k) {
+    EXPECT_EQ((*s->development)[k].update % 10, 0);
+    EXPECT_GT((*s->development)[k].update, (*s->development)[k - 1].update);
+  }
   ASSERT_TRUE(s->history);
   EXPECT_GE(s->history->size(), 20u);
   EXPECT_GT(s->live.step, 0);
@@ -184,24 +188,34 @@ TEST(GridRuntime, StressConcurrentPostAndRead) {
   std::thread poster([&] {
     for (int k = 0; k < 300 && !stop; ++k) {
       switch (k % 6) {
-        case 0: rt.post(silence({k % 32})); break;
+        case 0:
+          rt.post(silence({k % 32}));
+          break;
         case 1: {
           GridCommand r = cmd(GridCommand::Kind::RemoveIntervention);
           r.id = k / 6 + 1;
           rt.post(r);
           break;
         }
-        case 2: rt.post(cmd(GridCommand::Kind::SetLiveTrialSpeed, k % 7)); break;
-        case 3: rt.post(cmd(k % 12 == 3 ? GridCommand::Kind::Pause : GridCommand::Kind::Start)); break;
-        case 4: rt.post(cmd(GridCommand::Kind::SetLiveAnchor, k % 40)); break;
-        default: rt.post(cmd(k % 30 == 5 ? GridCommand::Kind::Evaluate : GridCommand::Kind::SingleStep));
+        case 2:
+          rt.post(cmd(GridCommand::Kind::SetLiveTrialSpeed, k % 7));
+          break;
+        case 3:
+          rt.post(cmd(k % 12 == 3 ? GridCommand::Kind::Pause : GridCommand::Kind::Start));
+          break;
+        case 4:
+          rt.post(cmd(GridCommand::Kind::SetLiveAnchor, k % 40));
+          break;
+        default:
+          rt.post(cmd(k % 30 == 5 ? GridCommand::Kind::Evaluate : GridCommand::Kind::SingleStep));
       }
       std::this_thread::sleep_for(1ms);
     }
   });
   poster.join();
   const long long last = rt.post(cmd(GridCommand::Kind::Start));
-  auto s = waitFor(rt, [&](const GridSnapshot& x) { return x.update >= 30 && x.lastAppliedCommand >= last; });
+  auto s = waitFor(
+      rt, [&](const GridSnapshot& x) { return x.update >= 30 && x.lastAppliedCommand >= last; });
   stop = true;
   reader.join();
   ASSERT_TRUE(s);
@@ -215,7 +229,8 @@ TEST(GridRuntime, SameCommandsSameBitsAsPlainTrainer) {
   rt.setPeriodicEvaluations(false);
   rt.start();
   rt.post(cmd(GridCommand::Kind::FastForward, 7));
-  auto s = waitFor(rt, [](const GridSnapshot& x) { return x.update == 7 && x.state == RunState::Paused; });
+  auto s = waitFor(
+      rt, [](const GridSnapshot& x) { return x.update == 7 && x.state == RunState::Paused; });
   ASSERT_TRUE(s);
   const long long add = rt.post(silence({4, 5}));
   rt.post(cmd(GridCommand::Kind::SingleStep));
@@ -226,8 +241,8 @@ TEST(GridRuntime, SameCommandsSameBitsAsPlainTrainer) {
   const long long pause = rt.post(cmd(GridCommand::Kind::Pause));
   s = waitFor(rt, [&](const GridSnapshot& x) { return x.lastAppliedCommand >= pause; });
   ASSERT_TRUE(s);
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("grid_runtime_test_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("grid_runtime_test_" + std::to_string(::getpid()));
   GridCommand save = cmd(GridCommand::Kind::Save);
   save.path = dir.string();
   const long long saveId = rt.post(save);

@@ -2,18 +2,19 @@
 // grid_run_folder.h), on tiny networks of both recipes: resumed runs are bit-identical to
 // uninterrupted ones, interventions change training and are undone exactly, frozen copies
 // evaluate like the trainer, bad run folders name file, field and reason.
+#include "engine/train/grid_trainer.h"
+
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "engine/core/random.h"
 #include "engine/io/file_error.h"
 #include "engine/train/grid_network.h"
 #include "engine/train/grid_run_folder.h"
-#include "engine/train/grid_trainer.h"
 
 using namespace emergence::engine;
 namespace fs = std::filesystem;
@@ -69,8 +70,8 @@ Intervention silence(std::vector<int> units) {
 struct TempDir {
   fs::path path;
   TempDir() {
-    path = fs::temp_directory_path() / ("grid_trainer_test_" + std::to_string(::getpid()) + "_" +
-                                        std::to_string(std::rand()));
+    path = fs::temp_directory_path() /
+           ("grid_trainer_test_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand()));
     fs::create_directories(path);
   }
   ~TempDir() { fs::remove_all(path); }
@@ -183,8 +184,9 @@ TEST(GridNetworkCopy, EvaluatesLikeTheTrainerAndStaysFrozen) {
   EXPECT_EQ(fromCopy.decodingErrorCm, fromTrainer.decodingErrorCm);
   ASSERT_EQ(fromCopy.rateMaps.size(), fromTrainer.rateMaps.size());
   for (size_t u = 0; u < fromCopy.rateMaps.size(); ++u)
-    EXPECT_TRUE(fromCopy.rateMaps[u].isApprox(fromTrainer.rateMaps[u]) ||
-                (fromCopy.rateMaps[u].array().isNaN() == fromTrainer.rateMaps[u].array().isNaN()).all());
+    EXPECT_TRUE(
+        fromCopy.rateMaps[u].isApprox(fromTrainer.rateMaps[u]) ||
+        (fromCopy.rateMaps[u].array().isNaN() == fromTrainer.rateMaps[u].array().isNaN()).all());
   EXPECT_EQ(fromCopy.direction.curve.rows(), 24);
   EXPECT_EQ(fromCopy.speed.curve.rows(), 24);
   EXPECT_EQ(fromCopy.meanRate.size(), 24);

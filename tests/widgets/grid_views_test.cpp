@@ -32,7 +32,9 @@ QImage grabImage(QWidget& w, double* dpr = nullptr) {
   return pm.toImage();
 }
 
-QColor at(const QImage& img, double dpr, const QPointF& p) { return img.pixelColor((p * dpr).toPoint()); }
+QColor at(const QImage& img, double dpr, const QPointF& p) {
+  return img.pixelColor((p * dpr).toPoint());
+}
 
 bool near(const QColor& c, QRgb want, int tol = 12) {
   return std::abs(c.red() - qRed(want)) <= tol && std::abs(c.green() - qGreen(want)) <= tol &&
@@ -88,12 +90,15 @@ void GridViewsTest::mosaicDrawsThePlantedTile() {
   // middle band of the tile (clear of the class strip at the top and the score at the bottom).
   const QPointF left(tile.left() + tile.width() * 0.25, tile.center().y());
   const QPointF right(tile.left() + tile.width() * 0.75, tile.center().y());
-  QVERIFY2(near(at(img, dpr, left), widgets::viridisRgb(0.0)), qPrintable(at(img, dpr, left).name()));
-  QVERIFY2(near(at(img, dpr, right), widgets::viridisRgb(1.0)), qPrintable(at(img, dpr, right).name()));
+  QVERIFY2(near(at(img, dpr, left), widgets::viridisRgb(0.0)),
+           qPrintable(at(img, dpr, left).name()));
+  QVERIFY2(near(at(img, dpr, right), widgets::viridisRgb(1.0)),
+           qPrintable(at(img, dpr, right).name()));
   // The label printed on the tile is its score60.
   const auto s = makeGridSnapshot();
   const double score = s->liveMaps->scores.grid[kPlanted].score60;
-  QCOMPARE(m.tileLabel(kPlanted), std::isfinite(score) ? QString::number(score, 'f', 2) : QStringLiteral("–"));
+  QCOMPARE(m.tileLabel(kPlanted),
+           std::isfinite(score) ? QString::number(score, 'f', 2) : QStringLiteral("–"));
 }
 
 void GridViewsTest::mosaicSortsByEveryKey() {
@@ -165,7 +170,8 @@ void GridViewsTest::mosaicCachesTilesUntilTheVersionChanges() {
 void GridViewsTest::mosaicClickShowsTheUnitInTheInspector() {
   GridRateMapMosaic m;
   widgets::GridUnitInspector inspector;
-  QObject::connect(&m, &GridRateMapMosaic::unitClicked, &inspector, &widgets::GridUnitInspector::setUnit);
+  QObject::connect(&m, &GridRateMapMosaic::unitClicked, &inspector,
+                   &widgets::GridUnitInspector::setUnit);
   auto s = makeGridSnapshot();
   m.resize(700, 600);
   m.setSnapshot(s);
@@ -181,12 +187,15 @@ void GridViewsTest::mosaicClickShowsTheUnitInTheInspector() {
   QCOMPARE(spy.at(0).at(0).toInt(), unit);
   QCOMPARE(m.selectedUnit(), unit);
   QCOMPARE(inspector.unit(), unit);
-  QVERIFY2(inspector.titleText().startsWith(QStringLiteral("Unit 4")), qPrintable(inspector.titleText()));
+  QVERIFY2(inspector.titleText().startsWith(QStringLiteral("Unit 4")),
+           qPrintable(inspector.titleText()));
   const auto& g = s->evaluation->evaluation.scores.grid[unit];
-  QVERIFY2(inspector.scoresText().contains(QString::number(g.score60MinMax, 'f', 2)), qPrintable(inspector.scoresText()));
+  QVERIFY2(inspector.scoresText().contains(QString::number(g.score60MinMax, 'f', 2)),
+           qPrintable(inspector.scoresText()));
   QVERIFY(inspector.scoresText().contains(QString::number(g.score90, 'f', 2)));
   const double spacingCm = 100.0 * g.spacingBins * s->evaluation->evaluation.binning.binWidth();
-  QVERIFY(inspector.scoresText().contains(QStringLiteral("%1 cm").arg(QString::number(spacingCm, 'f', 0))));
+  QVERIFY(inspector.scoresText().contains(
+      QStringLiteral("%1 cm").arg(QString::number(spacingCm, 'f', 0))));
 }
 
 void GridViewsTest::inspectorDrawsTheSacAndItsAnnulus() {
@@ -245,12 +254,15 @@ void GridViewsTest::arenaViewDrawsTheWallsOfEveryShape() {
       }
     }
     QVERIFY2(hits >= total - 2, qPrintable(QStringLiteral("%1: %2 of %3 wall points dark")
-                                               .arg(engine::arenaShapeName(shape)).arg(hits).arg(total)));
+                                               .arg(engine::arenaShapeName(shape))
+                                               .arg(hits)
+                                               .arg(total)));
     // Inside, away from the trail: the arena's light interior.
     const QColor inside = at(img, dpr, v.toWidget(Eigen::Vector2d(0.0, 0.0)));
     QVERIFY2(!dark(inside), qPrintable(inside.name()));
     QVERIFY(v.headerText().contains(QStringLiteral("step 300")));
-    if (shape == ArenaShape::Circle) QVERIFY(v.exportData(QDir(renderDir()).filePath(QStringLiteral("grid_arena_trail.csv"))));
+    if (shape == ArenaShape::Circle)
+      QVERIFY(v.exportData(QDir(renderDir()).filePath(QStringLiteral("grid_arena_trail.csv"))));
   }
 }
 
@@ -289,7 +301,8 @@ void GridViewsTest::trainingCurvesAndWeights() {
   QCOMPARE(int(w.displayOrder().size()), 12);
   const int phased = s->evaluation->phases.orderedByPhase;
   QVERIFY(phased > 0);
-  for (int k = 0; k < phased; ++k) QCOMPARE(w.displayOrder()[size_t(k)], s->evaluation->phases.order[size_t(k)]);
+  for (int k = 0; k < phased; ++k)
+    QCOMPARE(w.displayOrder()[size_t(k)], s->evaluation->phases.order[size_t(k)]);
   w.setOrder(widgets::GridWeightMatrixView::Order::Raw);
   QCOMPARE(w.displayOrder()[3], 3);
 }

@@ -59,8 +59,8 @@ inline Eigen::MatrixXd plantedGridMap(int u, int n) {
   return m;
 }
 
-inline std::shared_ptr<engine::GridSnapshot> makeGridSnapshot(int units = 12, int n = 20,
-                                                             engine::ArenaShape shape = engine::ArenaShape::Square) {
+inline std::shared_ptr<engine::GridSnapshot> makeGridSnapshot(
+    int units = 12, int n = 20, engine::ArenaShape shape = engine::ArenaShape::Square) {
   using namespace engine;
   auto s = std::make_shared<GridSnapshot>();
   s->sequence = 9;
@@ -115,7 +115,8 @@ inline std::shared_ptr<engine::GridSnapshot> makeGridSnapshot(int units = 12, in
   for (int u = 0; u < units; ++u) {
     const double pref = std::fmod(30.0 * u, 360.0);
     for (int k = 0; k < 36; ++k)
-      e.direction.curve(u, k) = 1.0 + 0.6 * std::cos((e.direction.centresDeg[k] - pref) * std::numbers::pi / 180);
+      e.direction.curve(u, k) =
+          1.0 + 0.6 * std::cos((e.direction.centresDeg[k] - pref) * std::numbers::pi / 180);
     e.direction.meanVectorLength[u] = 0.3;
     e.direction.preferredDeg[u] = pref;
   }
@@ -132,7 +133,8 @@ inline std::shared_ptr<engine::GridSnapshot> makeGridSnapshot(int units = 12, in
     e.speed.speedScore[u] = u % 2 ? 0.6 : -0.4;
   }
   std::vector<bool> isGrid(static_cast<size_t>(units));
-  for (int u = 0; u < units; ++u) isGrid[size_t(u)] = e.classes.classes[size_t(u)] == SpatialClass::Grid;
+  for (int u = 0; u < units; ++u)
+    isGrid[size_t(u)] = e.classes.classes[size_t(u)] == SpatialClass::Grid;
   product->phases = computeGridPhases(e.rateMaps, e.scores.grid, isGrid);
   s->evaluation = product;
 
@@ -152,7 +154,8 @@ inline std::shared_ptr<engine::GridSnapshot> makeGridSnapshot(int units = 12, in
   weights->atUpdate = 1200;
   weights->wRec.resize(units, units);
   for (int i = 0; i < units; ++i)
-    for (int j = 0; j < units; ++j) weights->wRec(i, j) = float(0.3 * std::cos(0.7 * (i - j)) - (i == j ? 0.2 : 0));
+    for (int j = 0; j < units; ++j)
+      weights->wRec(i, j) = float(0.3 * std::cos(0.7 * (i - j)) - (i == j ? 0.2 : 0));
   weights->wIn = Eigen::MatrixXf::Ones(units, 2);
   weights->wOut = Eigen::MatrixXf::Ones(40, units);
   s->weights = weights;
