@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <cstdio>
 
+#include "engine/train/grid_run_config.h"
 #include "engine/train/hd_run_config.h"
 
 namespace emergence::app {
@@ -15,9 +16,9 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
       "AppOptions", "Emergence: neural networks learn neuroscience tasks while you watch."));
   const auto helpOption = p.addHelpOption();
   const auto versionOption = p.addVersionOption();
-  const QCommandLineOption lab("lab", QCoreApplication::translate("AppOptions", "Lab to open (head_direction)."), "LAB",
+  const QCommandLineOption lab("lab", QCoreApplication::translate("AppOptions", "Lab to open: head_direction or grid_cells."), "LAB",
                                "head_direction");
-  const QCommandLineOption preset("preset", QCoreApplication::translate("AppOptions", "Preset: paper or default."), "NAME",
+  const QCommandLineOption preset("preset", QCoreApplication::translate("AppOptions", "Preset of the lab (head_direction: paper, default; grid_cells: default, sorscher, cueva_wei)."), "NAME",
                                   "default");
   const QCommandLineOption seed("seed", QCoreApplication::translate("AppOptions", "Random seed (positive integer)."), "N");
   const QCommandLineOption load("load", QCoreApplication::translate("AppOptions", "Load a saved run folder."), "RUN_DIR");
@@ -54,21 +55,24 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
 
   AppOptions& o = out.options;
   o.lab = p.value(lab);
-  if (o.lab != QLatin1String("head_direction"))
+  o.labGiven = p.isSet(lab);
+  if (o.lab != QLatin1String("head_direction") && o.lab != QLatin1String("grid_cells"))
     return fail(QCoreApplication::translate(
-                    "AppOptions", "--lab: unknown or not yet available lab \"%1\" (available: head_direction)")
+                    "AppOptions", "--lab: unknown or not yet available lab \"%1\" (available: head_direction, grid_cells)")
                     .arg(o.lab));
   o.preset = p.value(preset);
   o.presetGiven = p.isSet(preset);
   bool known = false;
   QStringList names;
-  for (const auto& n : engine::hdPresetNames()) {
+  const std::vector<std::string> presets =
+      o.lab == QLatin1String("grid_cells") ? engine::gridPresetNames() : engine::hdPresetNames();
+  for (const auto& n : presets) {
     names << QString::fromStdString(n);
     known = known || o.preset == names.back();
   }
   if (!known)
-    return fail(QCoreApplication::translate("AppOptions", "--preset: unknown preset \"%1\" (known: %2)")
-                    .arg(o.preset, names.join(QStringLiteral(", "))));
+    return fail(QCoreApplication::translate("AppOptions", "--preset: unknown preset \"%1\" of the lab %2 (known: %3)")
+                    .arg(o.preset, o.lab, names.join(QStringLiteral(", "))));
   bool ok = true;
   if (p.isSet(seed)) {
     const qulonglong s = p.value(seed).toULongLong(&ok);

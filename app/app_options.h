@@ -8,7 +8,8 @@
 namespace emergence::app {
 
 struct AppOptions {
-  QString lab = QStringLiteral("head_direction");
+  QString lab = QStringLiteral("head_direction");  // or grid_cells
+  bool labGiven = false;              // false: the start page opens in the lab used last
   QString preset = QStringLiteral("default");
   bool presetGiven = false;           // false: the last preset used (QSettings) wins
   std::optional<std::uint64_t> seed;  // the preset's seed when absent

@@ -5,16 +5,16 @@
 #include <QStandardPaths>
 #include <algorithm>
 
-#include "app/hd_lab_bridge.h"
+#include "app/lab_bridge.h"
 #include "app/recent_runs.h"
 
 namespace emergence::app {
 
-Autosaver::Autosaver(HdLabBridge* bridge, QObject* parent)
+Autosaver::Autosaver(LabBridge* bridge, QObject* parent)
     : QObject(parent), m_bridge(bridge), m_root(defaultRoot()) {
   m_timer.setTimerType(Qt::VeryCoarseTimer);
   connect(&m_timer, &QTimer::timeout, this, &Autosaver::saveNow);
-  connect(bridge, &HdLabBridge::snapshotChanged, this, &Autosaver::onSnapshot);
+  connect(bridge, &LabBridge::frameDelivered, this, &Autosaver::onFrame);
   restartTimer();
 }
 
@@ -23,11 +23,15 @@ QString Autosaver::defaultRoot() {
       .filePath(QStringLiteral("runs"));
 }
 
-QString Autosaver::folderName(const engine::HdRunConfig& config, const QDateTime& started) {
+QString Autosaver::folderName(const QString& name, std::uint64_t seed, const QDateTime& started) {
   return QStringLiteral("%1-seed%2-%3")
-      .arg(QString::fromStdString(config.preset))
-      .arg(qulonglong(config.seed))
+      .arg(name)
+      .arg(qulonglong(seed))
       .arg(started.toString(QStringLiteral("yyyyMMdd-HHmmss")));
+}
+
+QString Autosaver::folderName(const engine::HdRunConfig& config, const QDateTime& started) {
+  return folderName(QString::fromStdString(config.preset), config.seed, started);
 }
 
 void Autosaver::setEnabled(bool on) {
@@ -68,7 +72,11 @@ void Autosaver::storeSettings() const {
 }
 
 void Autosaver::beginRun(const engine::HdRunConfig& config, const QDateTime& started) {
-  m_folder = QDir(m_root).filePath(folderName(config, started));
+  beginRun(QString::fromStdString(config.preset), config.seed, started);
+}
+
+void Autosaver::beginRun(const QString& name, std::uint64_t seed, const QDateTime& started) {
+  m_folder = QDir(m_root).filePath(folderName(name, seed, started));
   m_pending = 0;  // command ids restart with a new runtime
   m_pendingUpdate = m_lastSaved = -1;
   m_lastSavedAt = {};
@@ -78,26 +86,24 @@ void Autosaver::beginRun(const engine::HdRunConfig& config, const QDateTime& sta
 }
 
 bool Autosaver::saveNow() {
-  if (!m_enabled || m_folder.isEmpty() || m_pending > 0 || !m_bridge->runtime()) return false;
-  const auto s = m_bridge->latest();
-  if (!s || s->update == 0 || s->update == m_lastSaved) return false;
+  if (!m_enabled || m_folder.isEmpty() || m_pending > 0 || !m_bridge->hasRuntime()) return false;
+  const FrameInfo s = m_bridge->frame();
+  if (!s.valid || s.update == 0 || s.update == m_lastSaved) return false;
   if (!QDir().mkpath(m_root)) {
     m_error = tr("cannot create the folder %1").arg(m_root);
     emit failed(m_error);
     emit statusChanged();
     return false;
   }
-  engine::HdCommand c;
-  c.kind = engine::HdCommand::Kind::Save;
-  c.path = m_folder.toStdString();
-  m_pendingUpdate = s->update;
-  m_pending = m_bridge->post(c);
+  m_pendingUpdate = s.update;
+  m_pending = m_bridge->postSave(m_folder.toStdString());
   emit statusChanged();
   return m_pending > 0;
 }
 
-void Autosaver::onSnapshot(std::shared_ptr<const engine::HdSnapshot> s) {
-  if (m_pending <= 0 || !s || s->lastAppliedCommand < m_pending || !m_bridge->runtime()) return;
+void Autosaver::onFrame() {
+  const FrameInfo s = m_bridge->frame();
+  if (m_pending <= 0 || !s.valid || s.lastAppliedCommand < m_pending || !m_bridge->hasRuntime()) return;
   const long long id = m_pending;
   m_pending = 0;
   const QString error = m_bridge->commandError(id);

@@ -3,28 +3,30 @@
 // switchable off in Edit → Preferences) the run is saved into
 //   QStandardPaths::AppDataLocation/runs/<preset>-seed<N>-<yyyyMMdd-HHmmss of the run's start>
 // through the engine's Save command, so the engine thread writes the folder (atomically, see
-// hd_run_folder.h) and the GUI never waits. A save is skipped when no update happened since the
+// hd_run_folder.h, grid_run_folder.h) and the GUI never waits. Works for every lab (LabBridge). A save is skipped when no update happened since the
 // last one. The folder becomes a recent run once written; failures name the file and reason.
 #include <QDateTime>
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <cstdint>
 #include <memory>
 
-#include "engine/runtime/hd_snapshot.h"
 #include "engine/train/hd_run_config.h"
 
 namespace emergence::app {
 
-class HdLabBridge;
+class LabBridge;
 
 class Autosaver : public QObject {
   Q_OBJECT
  public:
-  explicit Autosaver(HdLabBridge* bridge, QObject* parent = nullptr);
+  explicit Autosaver(LabBridge* bridge, QObject* parent = nullptr);
 
   static QString defaultRoot();  // AppDataLocation/runs
-  // "<preset>-seed<N>-<yyyyMMdd-HHmmss>"
+  // "<name>-seed<N>-<yyyyMMdd-HHmmss>" (name: the preset, with a lab prefix for labs other than
+  // the head-direction lab, e.g. "grid_cells-default")
+  static QString folderName(const QString& name, std::uint64_t seed, const QDateTime& started);
   static QString folderName(const engine::HdRunConfig& config, const QDateTime& started);
 
   void setRoot(const QString& root) { m_root = root; }
@@ -39,6 +41,8 @@ class Autosaver : public QObject {
   void storeSettings() const;
 
   // A new run started (or was loaded): its autosaves go to a new folder.
+  void beginRun(const QString& name, std::uint64_t seed,
+                const QDateTime& started = QDateTime::currentDateTime());
   void beginRun(const engine::HdRunConfig& config, const QDateTime& started = QDateTime::currentDateTime());
   QString folder() const { return m_folder; }
   long long lastSavedUpdate() const { return m_lastSaved; }
@@ -59,10 +63,10 @@ class Autosaver : public QObject {
   void failed(const QString& message);
 
  private:
-  void onSnapshot(std::shared_ptr<const engine::HdSnapshot> s);
+  void onFrame();
   void restartTimer();
 
-  HdLabBridge* m_bridge;
+  LabBridge* m_bridge;
   QTimer m_timer;
   QString m_root, m_folder, m_error;
   bool m_enabled = true;

@@ -9,11 +9,8 @@ namespace emergence::app {
 namespace {
 using engine::HdCommand;
 
-long long postAdd(HdLabBridge* bridge, const engine::Intervention& i) {
-  HdCommand c;
-  c.kind = HdCommand::Kind::AddIntervention;
-  c.intervention = i;
-  return bridge->post(c);
+long long postAdd(LabBridge* bridge, const engine::Intervention& i, long long duration = 0) {
+  return bridge->postAddIntervention(i, duration);
 }
 
 QString unitList(const std::vector<int>& units) {
@@ -47,21 +44,21 @@ QString describeIntervention(const engine::Intervention& i) {
   return tr("ablate %1 rows [%2] × cols [%3]").arg(QLatin1String(m), unitList(a.rows), unitList(a.cols));
 }
 
-AddInterventionCommand::AddInterventionCommand(HdLabBridge* bridge, engine::Intervention i,
-                                               QUndoCommand* parent)
+AddInterventionCommand::AddInterventionCommand(LabBridge* bridge, engine::Intervention i,
+                                               QUndoCommand* parent, long long durationSteps)
     : QUndoCommand(parent), m_bridge(bridge), m_intervention(std::move(i)),
-      m_handle(bridge->newInterventionHandle()) {
+      m_duration(durationSteps), m_handle(bridge->newInterventionHandle()) {
   setText(describeIntervention(m_intervention));
 }
 
 void AddInterventionCommand::redo() {
-  m_handle->addCommandId = postAdd(m_bridge, m_intervention);
+  m_handle->addCommandId = postAdd(m_bridge, m_intervention, m_duration);
   m_handle->engineId = 0;
 }
 
 void AddInterventionCommand::undo() { m_bridge->removeIntervention(*m_handle); }
 
-RemoveInterventionCommand::RemoveInterventionCommand(HdLabBridge* bridge, int engineId,
+RemoveInterventionCommand::RemoveInterventionCommand(LabBridge* bridge, int engineId,
                                                      engine::Intervention i, QUndoCommand* parent)
     : QUndoCommand(parent), m_bridge(bridge), m_intervention(std::move(i)),
       m_handle(bridge->handleForEngineId(engineId)) {

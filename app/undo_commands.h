@@ -7,8 +7,10 @@
 //                              edits (a drag) merge into one step.
 // The engine assigns intervention ids when it applies a command, possibly after the user already
 // pressed Ctrl+Z: removals of not-yet-applied adds are deferred by the bridge until the id is
-// known (HdLabBridge::removeWhenApplied). A re-added intervention gets a new engine id, so the
+// known (LabBridge::removeWhenApplied). A re-added intervention gets a new engine id, so the
 // commands acting on one logical intervention share an InterventionHandle that follows it.
+// The intervention commands work for every lab (LabBridge); the thresholds one is the
+// head-direction lab's.
 #include <QCoreApplication>
 #include <QUndoCommand>
 #include <memory>
@@ -19,19 +21,22 @@
 namespace emergence::app {
 
 class HdLabBridge;
+class LabBridge;
 struct InterventionHandle;
 
 class AddInterventionCommand : public QUndoCommand {
   Q_DECLARE_TR_FUNCTIONS(AddInterventionCommand)
  public:
-  AddInterventionCommand(HdLabBridge* bridge, engine::Intervention intervention,
-                         QUndoCommand* parent = nullptr);
+  // durationSteps > 0: released by the engine after that many live-trial steps (grid lab).
+  AddInterventionCommand(LabBridge* bridge, engine::Intervention intervention,
+                         QUndoCommand* parent = nullptr, long long durationSteps = 0);
   void redo() override;
   void undo() override;
 
  private:
-  HdLabBridge* m_bridge;
+  LabBridge* m_bridge;
   engine::Intervention m_intervention;
+  long long m_duration = 0;
   std::shared_ptr<InterventionHandle> m_handle;  // shared with later Remove commands
 };
 
@@ -39,13 +44,13 @@ class RemoveInterventionCommand : public QUndoCommand {
   Q_DECLARE_TR_FUNCTIONS(RemoveInterventionCommand)
  public:
   // `engineId` is the id shown in snapshot.interventions; `intervention` its value (to re-add).
-  RemoveInterventionCommand(HdLabBridge* bridge, int engineId, engine::Intervention intervention,
+  RemoveInterventionCommand(LabBridge* bridge, int engineId, engine::Intervention intervention,
                             QUndoCommand* parent = nullptr);
   void redo() override;
   void undo() override;
 
  private:
-  HdLabBridge* m_bridge;
+  LabBridge* m_bridge;
   engine::Intervention m_intervention;
   std::shared_ptr<InterventionHandle> m_handle;
 };

@@ -4,9 +4,8 @@
 // direction (dead units dropped) and grouped by class (Compass | Shifter CCW | Shifter CW | weak |
 // dead, each group by preferred direction, with lines at the group borders). Class strips along
 // the edges; hovering a cell shows "W[post i ← pre j] = v" in the read-out; a click selects the
-// postsynaptic unit. The cell image (one pixel per cell) is cached by (weights version, analysis
-// version, order) and scaled without smoothing, so it is crisp at any device pixel ratio.
-#include <QImage>
+// postsynaptic unit. The drawing is MatrixHeatmap's (shared with the grid-cells lab); the order
+// is rebuilt only when (weights version, analysis version, order) change.
 #include <QWidget>
 #include <memory>
 #include <vector>
@@ -17,6 +16,8 @@ class QComboBox;
 class QLabel;
 
 namespace emergence::widgets {
+
+class MatrixHeatmap;
 
 class WeightMatrixView : public QWidget {
   Q_OBJECT
@@ -40,27 +41,21 @@ class WeightMatrixView : public QWidget {
   QRectF cellRect(int row, int column) const;
   // Text of the hover read-out.
   QString readout() const;
-  double colourLimit() const { return m_limit; }
+  double colourLimit() const;
 
   QSize sizeHint() const override { return {520, 560}; }
 
  signals:
   void unitClicked(int unit);  // the postsynaptic unit of the clicked cell
 
- protected:
-  bool eventFilter(QObject* watched, QEvent* event) override;
-
  private:
   void rebuild();
-  void paintCanvas();
-  QRectF matrixRect() const;  // in canvas coordinates
-  bool cellAt(const QPointF& canvasPos, int& post, int& pre) const;
   QString describeUnit(int unit) const;
   void showReadout(int post, int pre);
 
   QComboBox* m_orderBox = nullptr;
   QLabel* m_readout = nullptr;
-  QWidget* m_canvas = nullptr;
+  MatrixHeatmap* m_canvas = nullptr;
   std::shared_ptr<const engine::HdSnapshot> m_snapshot;
   Order m_order = Order::Grouped;
   double m_scale = 1.0;
@@ -68,11 +63,9 @@ class WeightMatrixView : public QWidget {
   std::uint64_t m_weightsVersion = ~0ull, m_analysisVersion = ~0ull;
   Order m_cachedOrder = Order::Raw;
   bool m_cacheValid = false;
-  QImage m_image;
   std::vector<int> m_displayOrder;
   std::vector<int> m_groupStart;                 // display indices where a new group starts
   std::vector<engine::UnitClass> m_groupClasses;  // class per group
-  double m_limit = 1.0;
 };
 
 }  // namespace emergence::widgets

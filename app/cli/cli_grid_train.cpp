@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <optional>
 #include <cstdio>
 
 #include "app/cli/cli_options.h"
@@ -36,23 +37,33 @@ void printEvaluation(const engine::GridEvaluation& e, double elapsed) {
 }  // namespace
 
 int runGridTrain(const std::vector<std::string>& args) {
-  const Options o(args, {"preset", "config", "seed", "updates", "minutes", "threads", "out"},
+  const Options o(args, {"preset", "config", "seed", "updates", "minutes", "threads", "out", "resume"},
                   {"quiet"});
+  const int threads = int(o.integer("threads", 2));
+  std::string out;
+  std::optional<engine::GridTrainer> loaded;
   engine::GridRunConfig c = engine::gridPreset(o.get("preset", "default"));
-  if (o.has("config")) {
-    const std::string path = o.get("config", "");
-    nlohmann::json j = engine::JsonFields::parseFile(path);
-    if (!j.contains("preset")) j["preset"] = o.get("preset", "default");
-    c = engine::gridRunConfigFromJson(j, path);
+  if (o.has("resume")) {
+    // Continues a saved run exactly (same bits as an uninterrupted run).
+    out = o.get("resume", "");
+    loaded.emplace(engine::loadGridRun(out, threads));
+    c = loaded->config();
+    std::printf("resuming %s at update %lld\n", out.c_str(), loaded->updatesDone());
+  } else {
+    if (o.has("config")) {
+      const std::string path = o.get("config", "");
+      nlohmann::json j = engine::JsonFields::parseFile(path);
+      if (!j.contains("preset")) j["preset"] = o.get("preset", "default");
+      c = engine::gridRunConfigFromJson(j, path);
+    }
+    if (o.has("seed")) c.seed = std::uint64_t(o.integer("seed", 1));
+    out = o.get("out", "runs/grid-" + c.preset + "-seed" + std::to_string(c.seed));
+    loaded.emplace(c, threads);
   }
-  if (o.has("seed")) c.seed = std::uint64_t(o.integer("seed", 1));
   const long long target = o.integer("updates", c.training.updates);
   const double minutes = o.number("minutes", 0.0);
-  const int threads = int(o.integer("threads", 2));
   const bool quiet = o.has("quiet");
-  const std::string out =
-      o.get("out", "runs/grid-" + c.preset + "-seed" + std::to_string(c.seed));
-  engine::GridTrainer trainer(c, threads);
+  engine::GridTrainer& trainer = *loaded;
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
   std::printf("training grid_cells (preset %s, seed %llu, %d units, %d threads) → %s\n",
@@ -62,8 +73,9 @@ int runGridTrain(const std::vector<std::string>& args) {
   const auto start = Clock::now();
   auto lastPrint = start, lastSave = start;
   double trainSeconds = 0;
+  const long long firstUpdate = trainer.updatesDone();  // rates count this session's updates
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  {
+  if (trainer.updatesDone() == 0) {
     const engine::GridEvaluation e = trainer.evaluate({}, true);
     printEvaluation(e, elapsed());
   }
@@ -74,7 +86,7 @@ int runGridTrain(const std::vector<std::string>& args) {
     const auto now = Clock::now();
     if (!quiet && (now - lastPrint > std::chrono::milliseconds(500))) {
       std::printf("\rupdate %lld/%lld  %5.1f upd/s  loss %.4f  decoding %.1f cm  elapsed %s ",
-                  r.update, target, double(r.update) / trainSeconds, r.loss, r.decodingErrorCm,
+                  r.update, target, double(r.update - firstUpdate) / trainSeconds, r.loss, r.decodingErrorCm,
                   clock(elapsed()).c_str());
       std::fflush(stdout);
       lastPrint = now;
@@ -90,13 +102,16 @@ int runGridTrain(const std::vector<std::string>& args) {
     if (minutes > 0 && elapsed() > minutes * 60) break;
   }
   if (!quiet) std::printf("\n");
-  const engine::GridEvaluation e = trainer.evaluate({}, true);
-  printEvaluation(e, elapsed());
+  // The final evaluation is a development point only on the analysis schedule (it was recorded
+  // in the loop then); otherwise it is written to analysis.npz alone.
+  const bool onSchedule = trainer.updatesDone() % c.analysis.analyzeEvery == 0;
+  const engine::GridEvaluation e = trainer.evaluate({}, false);
+  if (!onSchedule || trainer.updatesDone() == 0) printEvaluation(e, elapsed());
   engine::saveGridRun(trainer, out);
   engine::saveGridEvaluation(e, out + "/analysis.npz");
   std::printf("stopped at update %lld after %s (%.1f upd/s); run folder: %s\n",
               trainer.updatesDone(), clock(elapsed()).c_str(),
-              double(trainer.updatesDone()) / std::max(trainSeconds, 1e-9), out.c_str());
+              double(trainer.updatesDone() - firstUpdate) / std::max(trainSeconds, 1e-9), out.c_str());
   if (trainer.failed()) {
     std::fprintf(stderr, "%s\n", trainer.failure().c_str());
     return 3;

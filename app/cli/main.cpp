@@ -22,10 +22,12 @@ Usage:
       --config reads a config.json (any subset of fields; the rest from --preset).
   emergence-cli train --lab grid_cells [--preset default|sorscher|cueva_wei] [--config FILE]
                         [--seed S] [--updates U] [--minutes M] [--threads K] [--out DIR]
+                        [--resume DIR]
       Trains the grid-cells lab (path integration in a 2-D arena); every
       analysis.analyze_every updates it scores every unit's rate map (grid 60°/90°, border,
-      band) and prints the development curve; writes config.json, weights.npz, history.csv,
-      development.csv and analysis.npz (rate maps and scores) to DIR.
+      band) and prints the development curve; writes config.json, weights.npz, optimizer.npz,
+      state.json, history.csv, development.csv, log.jsonl and analysis.npz (rate maps and
+      scores) to DIR. --resume continues a saved run exactly (same bits as an uninterrupted run).
   emergence-cli analyze DIR [--trials B] [--steps T] [--json FILE]
       Runs every analysis of head-direction.md §6–8 and the lesion experiments of §12 on the
       run's current weights, writes DIR/analysis.npz and prints the acceptance figures.

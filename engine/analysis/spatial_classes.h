@@ -82,6 +82,7 @@ class DevelopmentCurve {
  public:
   explicit DevelopmentCurve(const SpatialClassThresholds& thresholds = {}, int bins = 0);
   void record(long long update, const SpatialClassification& classification);
+  void record(const DevelopmentPoint& point) { m_points.push_back(point); }  // e.g. when loading
   const std::vector<DevelopmentPoint>& points() const { return m_points; }
   const SpatialClassThresholds& thresholds() const { return m_thresholds; }
   int bins() const { return m_bins; }

@@ -2,7 +2,8 @@
 // Engine thread of the head-direction lab (architecture.md §2). The GUI (or a test) posts
 // commands; the thread applies them at the next step boundary and logs them with the update;
 // it publishes HdSnapshot values by time (default 60 Hz) into a "latest wins"
-// mailbox (readers only copy a shared_ptr). No Qt here.
+// mailbox (readers only copy a shared_ptr). The queue, mailbox, transport and publish loop are
+// the shared LabRuntimeLoop (lab_runtime_loop.h). No Qt here.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "engine/runtime/hd_snapshot.h"
+#include "engine/runtime/lab_runtime_loop.h"
 #include "engine/train/hd_run_config.h"
 
 namespace emergence::engine {
@@ -46,12 +48,7 @@ struct HdCommand {
   long long commandId = 0;  // assigned by post()
 };
 
-struct HdCommandLogEntry {
-  long long update = 0;
-  HdCommand command;
-  int resultId = 0;      // AddIntervention: the intervention id assigned (0 if it failed)
-  std::string error;     // non-empty when the command could not be applied
-};
+using HdCommandLogEntry = RuntimeLogEntry<HdCommand>;
 
 class HdLabRuntime {
  public:

@@ -9,6 +9,7 @@
 #include <deque>
 
 #include "engine/core/random.h"
+#include "engine/models/ctrnn_step.h"
 #include "engine/runtime/hd_snapshot.h"
 #include "engine/train/hd_run_config.h"
 
@@ -46,16 +47,5 @@ class HdLiveSimulator {
   std::deque<float> m_trueTrace, m_decodedTrace, m_omegaTrace;
   std::deque<Eigen::VectorXf> m_activity;
 };
-
-// One Euler step of the CTRNN for a single trial, noise-free (ctrnn.h equations):
-//   x ← (1 − α)x + α(W_rec⊙M r + W_in⊙M u + b + injected), r = f(x), clamped units r = value.
-// Perturbations are applied regardless of their step windows.
-void ctrnnSingleStep(const Ctrnn<float>& model, const Eigen::MatrixXf& wRecEffective,
-                     const Eigen::MatrixXf& wInEffective, const Eigen::VectorXf& input,
-                     const UnitPerturbations& perturbations, Eigen::VectorXf& x,
-                     Eigen::VectorXf& r);
-// r = f(x) with clamps (used for step 0).
-void ctrnnRates(const Ctrnn<float>& model, const UnitPerturbations& perturbations,
-                const Eigen::VectorXf& x, Eigen::VectorXf& r);
 
 }  // namespace emergence::engine

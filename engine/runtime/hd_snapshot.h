@@ -11,11 +11,10 @@
 #include <vector>
 
 #include "engine/analysis/unit_classes.h"
+#include "engine/runtime/run_state.h"
 #include "engine/train/hd_trainer.h"
 
 namespace emergence::engine {
-
-enum class RunState { Paused, Training, Testing, Failed };
 
 // The live "demo trial": one noise-free trial simulated step by step (50 steps per frame by
 // default) with the current weights and the active interventions, so the bump can be watched.

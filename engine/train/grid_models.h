@@ -31,9 +31,14 @@ class GridTrainer::Model {
   virtual int numUnits() const = 0;
   // Builds the whole batch (inputs, targets) from trajectories; called once per update.
   virtual void setBatch(const TrajectoryBatch& trajectories) = 0;
-  // Shard s of `shards` (trials [first, first+count)); `noise` may be null (noise off).
+  // Sizes the per-shard workspaces; called before the shards run in parallel (they must not
+  // resize shared vectors).
+  virtual void prepareShards(int shards) = 0;
+  // Shard s of `shards` (trials [first, first+count)); `noise` may be null (noise off);
+  // `perturbations` act in the forward pass (silenced units carry no gradient).
   virtual GridLossSums shardStep(int shard, int first, int count, double totalSamples,
-                                 double totalElements, Rng* noise) = 0;
+                                 double totalElements, Rng* noise,
+                                 const UnitPerturbations& perturbations) = 0;
   // Hidden activity of shard s's last forward pass, steps 1..T: N × (T·count), noise included.
   virtual Eigen::Ref<const Eigen::MatrixXf> shardRates(int shard) const = 0;
   // Sums shard gradients (in shard order), adds the penalties' gradients, applies masks.
@@ -45,8 +50,30 @@ class GridTrainer::Model {
   // Noise-free hidden activity N × (T·B) and decoded positions 2 × (T·B) for trajectories.
   virtual void record(const TrajectoryBatch& trajectories, const UnitPerturbations& perturbations,
                       Eigen::MatrixXf& rates, Eigen::MatrixXd& decoded) const = 0;
-  virtual std::vector<GridTrainer::NamedArray> parameters() const = 0;
+  // Raw parameters (plus the place-cell centres of that recipe); with `effective`, W ⊙ mask.
+  virtual std::vector<GridTrainer::NamedArray> parameters(bool effective = false) const = 0;
+  // Replaces the parameters (names as parameters(); other names are ignored). Throws
+  // std::invalid_argument naming the array whose shape is wrong or which is missing.
+  virtual void setParameters(const std::vector<GridTrainer::NamedArray>& arrays) = 0;
+  virtual std::unique_ptr<Model> clone() const = 0;
+
+  // Interventions: sizes for InterventionSet validation (N units, N_in inputs, N_out readout
+  // rows: 2 or Np), the fixed base masks, and the effective masks to use from now on.
+  virtual CtrnnConfig interventionShape() const = 0;
+  virtual CtrnnMasks baseMasks() const = 0;
+  virtual void setMasks(const CtrnnMasks& effective) = 0;
+
+  // Live trial, noise-free, one trial: the initial state at `position` (m), then one step with a
+  // network input column (N_in, network units: see GridTrainer::networkInputs). Perturbations
+  // act whatever their step windows ("now" is what counts in a live trial).
+  virtual void liveStart(const Eigen::Vector2d& position, const UnitPerturbations& perturbations,
+                         GridLiveState& state) const = 0;
+  virtual void liveStep(const Eigen::VectorXf& input, const UnitPerturbations& perturbations,
+                        GridLiveState& state) const = 0;
 };
+
+// Velocity inputs of a trajectory batch in network units (float), N_in × (T·B).
+Eigen::MatrixXf gridNetworkInputs(const GridRunConfig& config, const TrajectoryBatch& tb);
 
 // True positions (steps 1..T) of trials [first, first+count): 2 × (T·count), time-major.
 Eigen::MatrixXd truePositionsOfTrials(const TrajectoryBatch& tb, int first, int count);

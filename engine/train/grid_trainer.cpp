@@ -2,10 +2,12 @@
 
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 #include "engine/core/parallel.h"
 #include "engine/core/random.h"
 #include "engine/train/grid_models.h"
+#include "engine/train/grid_network.h"
 
 namespace emergence::engine {
 
@@ -20,6 +22,7 @@ GridTrainer::GridTrainer(const GridRunConfig& config, int threads)
   Rng master(m_config.seed);
   Rng init = master.stream(kInitStream);
   m_model = makeGridModel(m_config, m_placeCells, init);
+  m_baseMasks = m_model->baseMasks();
   m_trainingMaps = std::make_unique<RateMapAccumulator>(
       SpatialBinning::forArena(m_arena, m_config.analysis.bins), m_model->numUnits());
   Rng evalRng = master.stream(kEvalStream);
@@ -57,12 +60,15 @@ GridUpdateRecord GridTrainer::step() {
   Rng taskRng = master.stream(kTaskStream + std::uint64_t(m_update));
   const TrajectoryBatch tb = drawTrajectories(m_arena, B, taskRng);
   m_model->setBatch(tb);
+  m_model->prepareShards(shards);
+  const UnitPerturbations perturbations = m_interventions.unitPerturbations();
   const double samples = double(T) * B;
   std::vector<GridLossSums> sums(shards);
   parallelFor(shards, m_threads, [&](int s) {
     const int first = int((long long)s * B / shards), last = int((long long)(s + 1) * B / shards);
     Rng noise = master.stream(kNoiseStream + std::uint64_t(m_update) * 64 + std::uint64_t(s));
-    sums[s] = m_model->shardStep(s, first, last - first, samples, 2.0 * samples, &noise);
+    sums[s] =
+        m_model->shardStep(s, first, last - first, samples, 2.0 * samples, &noise, perturbations);
   });
   for (int s = 1; s < shards; ++s) sums[0].add(sums[s]);
   // Live rate maps from the training batch (activity as the network had it, noise included).
@@ -92,100 +98,121 @@ GridUpdateRecord GridTrainer::step() {
   return rec;
 }
 
-GridTrainer::Recording GridTrainer::record(const TrajectoryBatch& tb,
-                                           const UnitPerturbations& ps) const {
-  Recording r;
-  r.trajectories = tb;
-  // Record in shards over the trials so memory stays bounded for large evaluation sets.
-  const int B = tb.trials, T = tb.steps, chunk = 500;
-  const int chunks = (B + chunk - 1) / chunk;
-  r.rates.resize(m_model->numUnits(), Eigen::Index(T) * B);
-  r.decoded.resize(2, Eigen::Index(T) * B);
-  parallelFor(chunks, m_threads, [&](int k) {
-    const int first = k * chunk, count = std::min(chunk, B - first);
-    TrajectoryBatch part;
-    part.steps = T;
-    part.trials = count;
-    part.dt = tb.dt;
-    part.positions.resize(2, Eigen::Index(T + 1) * count);
-    part.velocities.resize(2, Eigen::Index(T) * count);
-    part.speed = tb.speed.middleCols(first, count);
-    part.heading = tb.heading.middleCols(first, count);
-    for (int t = 0; t <= T; ++t)
-      part.positions.middleCols(Eigen::Index(t) * count, count) =
-          tb.positions.middleCols(Eigen::Index(t) * B + first, count);
-    for (int t = 0; t < T; ++t)
-      part.velocities.middleCols(Eigen::Index(t) * count, count) =
-          tb.velocities.middleCols(Eigen::Index(t) * B + first, count);
-    Eigen::MatrixXf rates;
-    Eigen::MatrixXd decoded;
-    m_model->record(part, ps, rates, decoded);
-    for (int t = 0; t < T; ++t) {
-      r.rates.middleCols(Eigen::Index(t) * B + first, count) =
-          rates.middleCols(Eigen::Index(t) * count, count);
-      r.decoded.middleCols(Eigen::Index(t) * B + first, count) =
-          decoded.middleCols(Eigen::Index(t) * count, count);
-    }
-  });
-  return r;
+GridNetwork GridTrainer::network() const {
+  return GridNetwork(std::shared_ptr<const Model>(m_model->clone()), m_config, m_update);
 }
 
 namespace {
-
-GridEvaluation evaluateRecording(const GridTrainer::Recording& rec, const Arena& arena,
-                                 const GridRunConfig& c, int threads) {
-  GridEvaluation e;
-  const Eigen::MatrixXd truth = positionTargets(rec.trajectories);
-  e.decodingErrorCm = 100.0 * meanDecodingError(rec.decoded, truth);
-  e.binning = SpatialBinning::forArena(arena, c.analysis.bins);
-  e.rateMaps = computeRateMaps(e.binning, rec.rates, truth);
-  const GridScorer grid(c.analysis.bins);
-  const BorderScorer border(arena, e.binning);
-  const BandScorer band(c.analysis.bins);
-  e.scores = scoreSpatialMaps(e.rateMaps, grid, border, band, threads);
-  // Band null: shuffled maps smoothed by 2 bins, like network maps (which are spatially smooth);
-  // an unsmoothed permutation is white noise and would call every smooth map a band
-  // (border_band_scores.h).
-  ShuffleNullConfig shuffle;
-  shuffle.shuffles = 200;
-  shuffle.seed = c.seed;
-  shuffle.smoothSigmaBins = 2.0;
-  const ShuffleNull null = spatialShuffleNull(e.rateMaps, band, &grid, shuffle, threads);
-  e.gridNullThreshold = null.gridThreshold(95.0);
-  e.classes = classifySpatialUnits(e.scores.units, c.analysis.thresholds, null);
-  int above = 0;
-  for (const auto& g : e.scores.grid) {
-    const double s = c.analysis.thresholds.gridMinMax ? g.score60MinMax : g.score60Mean;
-    if (std::isfinite(s)) {
-      above += s > c.analysis.thresholds.grid;
-      e.maxScore60 = std::isfinite(e.maxScore60) ? std::max(e.maxScore60, s) : s;
-    }
-  }
-  e.fractionGridAbove = e.rateMaps.empty() ? 0.0 : double(above) / double(e.rateMaps.size());
-  return e;
+// The trainer's own model seen as a GridNetwork for the duration of one call (no copy).
+GridNetwork borrowed(const GridTrainer::Model& model, const GridRunConfig& c, long long update) {
+  return GridNetwork(std::shared_ptr<const GridTrainer::Model>(&model, [](const auto*) {}), c,
+                     update);
 }
-
 }  // namespace
 
+GridTrainer::Recording GridTrainer::record(const TrajectoryBatch& tb,
+                                           const UnitPerturbations& ps) const {
+  return borrowed(*m_model, m_config, m_update).record(tb, ps, m_threads);
+}
+
 GridEvaluation GridTrainer::evaluate(const UnitPerturbations& ps, bool recordPoint) {
-  GridEvaluation e = evaluateRecording(record(m_eval, ps), m_arena, m_config, m_threads);
-  e.update = m_update;
+  GridEvaluationOptions o;
+  o.threads = m_threads;
+  GridEvaluation e = borrowed(*m_model, m_config, m_update).evaluate(m_eval, m_arena, ps, o);
   if (recordPoint) m_development.record(m_update, e.classes);
   return e;
 }
 
 GridEvaluation GridTrainer::evaluateInArena(const ArenaSpec& spec, const UnitPerturbations& ps) {
   const Arena arena(spec);
-  Rng evalRng = Rng(m_config.seed).stream(kEvalStream);
-  const TrajectoryBatch tb = drawTrajectories(arena, m_config.analysis.evalTrials, evalRng,
-                                              m_config.analysis.evalSteps);
-  GridEvaluation e = evaluateRecording(record(tb, ps), arena, m_config, m_threads);
-  e.update = m_update;
-  return e;
+  const GridNetwork net = borrowed(*m_model, m_config, m_update);
+  GridEvaluationOptions o;
+  o.threads = m_threads;
+  return net.evaluate(net.evaluationTrials(arena), arena, ps, o);
+}
+
+void GridTrainer::addDevelopmentPoint(long long update, const SpatialClassification& classes) {
+  m_development.record(update, classes);
 }
 
 std::vector<GridTrainer::NamedArray> GridTrainer::parameters() const {
-  return m_model->parameters();
+  return m_model->parameters(false);
+}
+
+std::vector<GridTrainer::NamedArray> GridTrainer::effectiveParameters() const {
+  return m_model->parameters(true);
+}
+
+// ---- interventions ----
+
+void GridTrainer::refreshMasks() { m_model->setMasks(m_interventions.effectiveMasks(m_baseMasks)); }
+
+int GridTrainer::addIntervention(const Intervention& i) {
+  const int id = m_interventions.add(i, m_model->interventionShape(), m_update);
+  refreshMasks();
+  return id;
+}
+
+bool GridTrainer::removeIntervention(int id) {
+  const bool ok = m_interventions.remove(id, m_update);
+  refreshMasks();
+  return ok;
+}
+
+// ---- live trial ----
+
+void GridTrainer::liveStart(const Eigen::Vector2d& position, const UnitPerturbations& ps,
+                            GridLiveState& st) const {
+  m_model->liveStart(position, ps, st);
+}
+
+void GridTrainer::liveStep(const Eigen::VectorXf& input, const UnitPerturbations& ps,
+                           GridLiveState& st) const {
+  m_model->liveStep(input, ps, st);
+}
+
+Eigen::MatrixXf GridTrainer::networkInputs(const TrajectoryBatch& tb) const {
+  return gridNetworkInputs(m_config, tb);
+}
+
+// ---- save / resume ----
+
+GridTrainer::State GridTrainer::state() const {
+  State s;
+  s.update = m_update;
+  s.params = m_model->parameters(false);
+  s.optimizer = m_optimizer.state();
+  s.history = m_history;
+  s.development = m_development.points();
+  s.interventionLog = m_interventions.log();
+  s.failure = m_failure;
+  return s;
+}
+
+void GridTrainer::restore(const State& s) {
+  if (s.update < 0) throw std::invalid_argument("update: must be ≥ 0");
+  if ((long long)s.history.size() != s.update)
+    throw std::invalid_argument("history: " + std::to_string(s.history.size()) +
+                                " records for update " + std::to_string(s.update));
+  // Interventions first: their indices are checked against the model's sizes.
+  InterventionSet interventions;
+  interventions.replay(s.interventionLog, m_model->interventionShape());
+  m_model->setParameters(s.params);
+  for (const auto& a : s.params)
+    if (a.name == "place_cell_centres" &&
+        !a.value.isApprox(m_placeCells.centres().cast<float>(), 1e-5f))
+      throw std::invalid_argument(
+          "place_cell_centres: differ from the centres the configuration draws "
+          "(model.place_cells.centres_seed)");
+  if (s.optimizer.step > 0 || !s.optimizer.names.empty()) m_optimizer.setState(s.optimizer);
+  m_update = s.update;
+  m_history = s.history;
+  m_development.clear();
+  for (const auto& p : s.development) m_development.record(p);
+  m_interventions = std::move(interventions);
+  refreshMasks();
+  m_failure = s.failure;
+  m_trainingMaps->clear();
 }
 
 }  // namespace emergence::engine

@@ -226,9 +226,15 @@ class UndoTest : public QObject {
     QCOMPARE(*p.options.seed, std::uint64_t(7));
     QCOMPARE(p.options.screenshotAfter, 5LL);
     QCOMPARE(p.options.threads, 3);
-    p = app::parseAppOptions({"emergence", "--lab", "grid_cells"});
-    QVERIFY(p.error.contains(QStringLiteral("grid_cells")));
+    p = app::parseAppOptions({"emergence", "--lab", "retina"});
+    QVERIFY(p.error.contains(QStringLiteral("grid_cells")));  // the message lists the labs
     QCOMPARE(p.exitCode, 2);
+    p = app::parseAppOptions({"emergence", "--lab", "grid_cells", "--preset", "sorscher"});
+    QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+    QCOMPARE(p.options.lab, QStringLiteral("grid_cells"));
+    QVERIFY(p.options.labGiven);
+    p = app::parseAppOptions({"emergence", "--lab", "grid_cells", "--preset", "paper"});
+    QVERIFY(p.error.contains(QStringLiteral("cueva_wei")));  // validated against gridPresetNames()
     p = app::parseAppOptions({"emergence", "--preset", "nope"});
     QVERIFY(p.error.contains(QStringLiteral("paper")));
     p = app::parseAppOptions({"emergence", "--seed", "-3"});
