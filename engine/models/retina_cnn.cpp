@@ -155,23 +155,51 @@ void RetinaCnn<S>::initialize(Rng& rng) {
   running.reset(c);
 }
 
+namespace {
+int paddedKernels(int Q) { return kKernelGroup * ((Q + kKernelGroup - 1) / kKernelGroup); }
+}  // namespace
+
+// Packed conv1 spatial kernels for spatialCorrelate (retina_cnn_layers.h): k1² × Qp row-major.
+// Separable: kernel q = c·R + r as stored. Full: reordered to q′ = h·C1 + c, so that the kernels a
+// frame needs (the window positions h it takes in the chunk's windows) are one contiguous range.
 template <typename S>
-void RetinaCnn<S>::conv1Forward(const Frames& frames, int L, Mat& xt, Mat& y1, Mat& z1,
+void RetinaCnn<S>::packConv1(std::vector<S>& KP) const {
+  const RetinaCnnConfig& c = m_config;
+  const int Q = c.conv1SpatialKernels(), Qp = paddedKernels(Q), k2sz = c.conv1Kernel * c.conv1Kernel;
+  const int H = c.historyFrames, C1 = c.conv1Channels;
+  KP.assign(size_t(k2sz) * Qp, S(0));
+  for (int q = 0; q < Q; ++q) {
+    const int dst = c.conv1 == RetinaConv1Kind::Full ? (q % H) * C1 + q / H : q;
+    for (int uv = 0; uv < k2sz; ++uv) KP[size_t(uv) * Qp + dst] = params.conv1(uv, q);
+  }
+}
+
+template <typename S>
+void RetinaCnn<S>::conv1Forward(const Frames& frames, int L, Mat& buf, Mat& y1, Mat& z1,
                                 bool bias) const {
   const RetinaCnnConfig& c = m_config;
   const int H = c.historyFrames, F = L + H - 1, P1 = c.conv1Pixels(), C1 = c.conv1Channels;
-  const int k2sz = c.conv1Kernel * c.conv1Kernel;
-  if (frames.rows() != F || frames.cols() != c.windowPx * c.windowPx)
+  const int side = c.windowPx, k1 = c.conv1Kernel, Q = c.conv1SpatialKernels(), Qp = paddedKernels(Q);
+  if (frames.rows() != F || frames.cols() != side * side)
     throw std::invalid_argument("RetinaCnn: a chunk of " + std::to_string(L) + " samples needs " +
-                                std::to_string(F) + " × " +
-                                std::to_string(c.windowPx * c.windowPx) + " frames, got " +
-                                std::to_string(frames.rows()) + " × " +
+                                std::to_string(F) + " × " + std::to_string(side * side) +
+                                " frames, got " + std::to_string(frames.rows()) + " × " +
                                 std::to_string(frames.cols()));
-  frameIm2col(frames.data(), F, c.windowPx, c.conv1Kernel, xt);  // (F·P1) × k1²
+  std::vector<S> KP;
+  packConv1(KP);
+  buf.resize(P1, Qp);  // used as a row-major P1 × W buffer (p·W + q)
   z1.setZero(Eigen::Index(L) * P1, C1);
   if (c.conv1 == RetinaConv1Kind::Separable) {
     const int R = c.conv1Rank;
-    y1.noalias() = xt * params.conv1;  // Y_q(f, p) = (K_q ⋆ frame_f)(p), (F·P1) × C1·R
+    // Y_q(f, p) = (K_q ⋆ frame_f)(p): every frame once, (F·P1) × C1·R.
+    y1.resize(Eigen::Index(F) * P1, Q);
+    for (int f = 0; f < F; ++f) {
+      spatialCorrelate(frames.row(f).data(), side, k1, KP.data(), Qp, 0, Qp / kKernelGroup,
+                       buf.data());
+      for (int q = 0; q < Q; ++q)
+        y1.col(q).segment(Eigen::Index(f) * P1, P1) =
+            Eigen::Map<const Vec, 0, Eigen::InnerStride<>>(buf.data() + q, P1, Eigen::InnerStride<>(Qp));
+    }
     for (int ch = 0; ch < C1; ++ch) {
       Eigen::Map<Mat> z(z1.col(ch).data(), P1, L);
       for (int r = 0; r < R; ++r) {
@@ -183,12 +211,18 @@ void RetinaCnn<S>::conv1Forward(const Frames& frames, int L, Mat& xt, Mat& y1, M
     }
   } else {
     y1.resize(0, 0);
-    // z_c(l·P1 + p) = Σ_h Σ_{u,v} W1[c, h, u, v]·frame_{l+h}(i + u, j + v): for each h, the
-    // frames h … h + L − 1 times the kernels of window position h (columns c·H + h).
-    for (int h = 0; h < H; ++h) {
-      const Eigen::Map<const Mat, 0, Eigen::OuterStride<>> Kh(
-          params.conv1.data() + Eigen::Index(h) * k2sz, k2sz, C1, Eigen::OuterStride<>(H * k2sz));
-      z1.noalias() += xt.middleRows(Eigen::Index(h) * P1, Eigen::Index(L) * P1) * Kh;
+    // z_c(p, l) = Σ_h Σ_{u,v} W1[c, h, u, v]·frame_{l+h}(i + u, j + v): frame f serves window
+    // position h of sample l = f − h, for h ∈ [max(0, f − L + 1), min(H − 1, f)].
+    for (int f = 0; f < F; ++f) {
+      const int hmin = std::max(0, f - L + 1), hmax = std::min(H - 1, f);
+      const int g0 = hmin * C1 / kKernelGroup, g1 = ((hmax + 1) * C1 + kKernelGroup - 1) / kKernelGroup;
+      const int W = kKernelGroup * (g1 - g0);
+      spatialCorrelate(frames.row(f).data(), side, k1, KP.data(), Qp, g0, g1, buf.data());
+      for (int h = hmin; h <= hmax; ++h)
+        for (int ch = 0; ch < C1; ++ch)
+          Eigen::Map<Mat>(z1.col(ch).data(), P1, L).col(f - h) +=
+              Eigen::Map<const Vec, 0, Eigen::InnerStride<>>(
+                  buf.data() + (h * C1 + ch - kKernelGroup * g0), P1, Eigen::InnerStride<>(W));
     }
   }
   if (bias)

@@ -220,7 +220,7 @@ class RetinaCnn {
     Mat z3, xh3, y3;         // L × N
   };
   struct Scratch {
-    Mat xt;                  // conv1 im2col of the chunk's frames
+    Mat xt;                  // conv1 per-frame buffer (spatialCorrelate output)
     Mat g1, g2, g3, dcols;   // gradients of the chunk
   };
   struct Stats {             // one layer's batch statistics
@@ -229,8 +229,9 @@ class RetinaCnn {
   };
   RetinaLoss forwardTrain(const RetinaChunkBatch<S>& batch, const RetinaLossConfig& lc,
                           const Rng* noise, int threads);
-  void conv1Forward(const Frames& frames, int L, Mat& xt, Mat& y1, Mat& z1, bool bias) const;
-  void conv1Backward(const Frames& frames, int L, const Mat& g1, const Mat& y1, Mat& xt,
+  void packConv1(std::vector<S>& KP) const;
+  void conv1Forward(const Frames& frames, int L, Mat& buf, Mat& y1, Mat& z1, bool bias) const;
+  void conv1Backward(const Frames& frames, int L, const Mat& g1, const Mat& y1, Mat& buf,
                      RetinaCnnParameters<S>& grad) const;
   void reduceStats(Stats& st, const std::vector<std::vector<double>>& sums,
                    const std::vector<std::vector<double>>& sumSqs, int units, double n,

@@ -27,6 +27,34 @@ using Vec = Eigen::Matrix<S, Eigen::Dynamic, 1>;
 template <typename S>
 void frameIm2col(const S* frames, int F, int side, int k, Mat<S>& XT);
 
+// --- direct spatial correlation of one frame with many kernels ---------------------------------
+// Register-blocked, vectorised over groups of 16 kernels (no im2col, no GEMM packing: conv1's
+// kernels are few, its images many). Packed kernels KP: k² × Qp row-major, KP[(u·k + v)·Qp + q],
+// Qp = 16·⌈Q/16⌉ (zero padded). For the kernel groups g ∈ [g0, g1) (kernels 16·g0 … 16·g1 − 1):
+//   out[p·W + q − 16·g0] = Σ_{u,v} KP[(u·k + v)·Qp + q]·x[(i + u)·side + j + v],  p = i·O + j,
+// with W = 16·(g1 − g0), O = side − k + 1; x is one side × side frame (row-major).
+// G is the group width (16 for conv1, kConv2Group for conv2); accumulate adds into out.
+constexpr int kKernelGroup = 16;
+constexpr int kConv2Group = 8;
+template <typename S, int G = kKernelGroup>
+void spatialCorrelate(const S* x, int side, int k, const S* KP, int Qp, int g0, int g1, S* out,
+                      bool accumulate = false);
+// The adjoint in the kernels: dKP[(u·k + v)·Qp + q] += Σ_p dOut[p·W + q − 16·g0]·x[(i+u)·side + j + v].
+template <typename S, int G = kKernelGroup>
+void spatialCorrelateAdjoint(const S* x, int side, int k, const S* dOut, int Qp, int g0, int g1,
+                             S* dKP);
+
+// conv2 by direct correlation (training path; square maps), vectorised over output channels:
+//   Z(l·P2 + p, c2) = b[c2] + Σ_{c1,u,v} W(c1·k² + u·k + v, c2)·A(l·P1 + (i+u)·side + j + v, c1)
+// (the same as mapIm2col + GEMM, without the im2col copy and the skinny GEMM's packing).
+template <typename S>
+void conv2Forward(const Mat<S>& A, int L, int side, int k, const Mat<S>& W, const Vec<S>& b,
+                  Mat<S>& Z);
+// dW += ∂/∂W, dA = ∂/∂A (overwritten) of Σ dZ ⊙ Z.
+template <typename S>
+void conv2Backward(const Mat<S>& A, const Mat<S>& dZ, int L, int side, int k, const Mat<S>& W,
+                   Mat<S>& dW, Mat<S>& dA);
+
 // --- 2-D valid correlation between channel-block maps ------------------------------------------
 // A: (L·hin·win) × Cin. ColsT: (L·ho·wo) × (Cin·kh·kw), ho = hin − kh + 1, wo = win − kw + 1:
 //   ColsT(l·ho·wo + i·wo + j, c·kh·kw + u·kw + v) = A(l·hin·win + (i + u)·win + j + v, c)

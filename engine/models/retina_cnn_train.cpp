@@ -105,16 +105,13 @@ RetinaLoss RetinaCnn<S>::forwardTrain(const RetinaChunkBatch<S>& batch, const Re
               running.var1, m_updateRunning);
   // Stage 2: a1 = ReLU(BN1(z1) + σξ₁); z2 = conv2(a1) + b2; BN2 sums.
   clearSums(bn2.units());
-  parallelForWorkers(C, threads, [&](int i, int w) {
+  parallelFor(C, threads, [&](int i) {
     ChunkTrace& tr = m_traces[size_t(i)];
     bnApply(tr.z1, L, bn1, m_stats[0].mean, m_stats[0].invStd, params.bn1Gamma, params.bn1Beta,
             &tr.xh1, tr.a1);
     if (noisy) addNoise(tr.a1, noise->stream(4 * std::uint64_t(i) + 0), c.noiseStd);
     tr.a1 = tr.a1.cwiseMax(S(0));
-    Mat& cols = m_scratch[size_t(w)].dcols;
-    mapIm2col(tr.a1, L, O1, O1, k2, k2, cols);
-    tr.z2.noalias() = cols * params.conv2;  // (L·P2) × C2
-    for (int ch = 0; ch < c.conv2Channels; ++ch) tr.z2.col(ch).array() += params.conv2Bias[ch];
+    conv2Forward(tr.a1, L, O1, k2, params.conv2, params.conv2Bias, tr.z2);  // (L·P2) × C2
     bnAccumulate(tr.z2, L, bn2, s[size_t(i)].data(), s2[size_t(i)].data());
   });
   reduceStats(m_stats[1], s, s2, bn2.units(), bn2.perUnit ? B : B * P2, running.mean2,
@@ -187,14 +184,15 @@ RetinaLoss RetinaCnn<S>::trainLoss(const RetinaChunkBatch<S>& batch, const Retin
 
 template <typename S>
 void RetinaCnn<S>::conv1Backward(const Frames& frames, int L, const Mat& g1, const Mat& y1,
-                                 Mat& xt, RetinaCnnParameters<S>& grad) const {
+                                 Mat& buf, RetinaCnnParameters<S>& grad) const {
   const RetinaCnnConfig& c = m_config;
   const int H = c.historyFrames, F = L + H - 1, P1 = c.conv1Pixels(), C1 = c.conv1Channels;
-  const int k2sz = c.conv1Kernel * c.conv1Kernel;
-  frameIm2col(frames.data(), F, c.windowPx, c.conv1Kernel, xt);
+  const int side = c.windowPx, k1 = c.conv1Kernel, k2sz = k1 * k1, Q = c.conv1SpatialKernels();
+  const int Qp = kKernelGroup * ((Q + kKernelGroup - 1) / kKernelGroup);
+  std::vector<S> dKP(size_t(k2sz) * Qp, S(0));  // packed layout of packConv1
   if (c.conv1 == RetinaConv1Kind::Separable) {
     const int R = c.conv1Rank;
-    Mat dY = Mat::Zero(Eigen::Index(F) * P1, Eigen::Index(C1) * R);
+    Mat dY = Mat::Zero(Eigen::Index(F) * P1, Q);
     for (int ch = 0; ch < C1; ++ch) {
       const Eigen::Map<const Mat> g(g1.col(ch).data(), P1, L);
       for (int r = 0; r < R; ++r) {
@@ -208,13 +206,36 @@ void RetinaCnn<S>::conv1Backward(const Frames& frames, int L, const Mat& g1, con
         }
       }
     }
-    grad.conv1.noalias() += xt.transpose() * dY;  // ∂L/∂K = XTᵀ·∂L/∂Y
-  } else {
-    for (int h = 0; h < H; ++h) {  // ∂L/∂W1[:, h] = XT_hᵀ·g1
-      Eigen::Map<Mat, 0, Eigen::OuterStride<>> dKh(grad.conv1.data() + Eigen::Index(h) * k2sz,
-                                                    k2sz, C1, Eigen::OuterStride<>(H * k2sz));
-      dKh.noalias() += xt.middleRows(Eigen::Index(h) * P1, Eigen::Index(L) * P1).transpose() * g1;
+    // ∂L/∂K_q[u, v] = Σ_{f,p} ∂L/∂Y_q(f, p)·frame_f(i + u, j + v)
+    buf.setZero(P1, Qp);
+    for (int f = 0; f < F; ++f) {
+      for (int q = 0; q < Q; ++q)
+        Eigen::Map<Vec, 0, Eigen::InnerStride<>>(buf.data() + q, P1, Eigen::InnerStride<>(Qp)) =
+            dY.col(q).segment(Eigen::Index(f) * P1, P1);
+      spatialCorrelateAdjoint(frames.row(f).data(), side, k1, buf.data(), Qp, 0, Qp / kKernelGroup,
+                              dKP.data());
     }
+    for (int q = 0; q < Q; ++q)
+      for (int uv = 0; uv < k2sz; ++uv) grad.conv1(uv, q) += dKP[size_t(uv) * Qp + q];
+  } else {
+    // ∂L/∂W1[c, h, u, v] = Σ_l Σ_p g_c(p, l)·frame_{l+h}(i + u, j + v), frame by frame.
+    buf.resize(P1, Qp);
+    for (int f = 0; f < F; ++f) {
+      const int hmin = std::max(0, f - L + 1), hmax = std::min(H - 1, f);
+      const int g0 = hmin * C1 / kKernelGroup, gEnd = ((hmax + 1) * C1 + kKernelGroup - 1) / kKernelGroup;
+      const int W = kKernelGroup * (gEnd - g0);
+      Eigen::Map<Mat>(buf.data(), W, P1).setZero();
+      for (int h = hmin; h <= hmax; ++h)
+        for (int ch = 0; ch < C1; ++ch)
+          Eigen::Map<Vec, 0, Eigen::InnerStride<>>(buf.data() + (h * C1 + ch - kKernelGroup * g0), P1,
+                                                   Eigen::InnerStride<>(W)) =
+              Eigen::Map<const Mat>(g1.col(ch).data(), P1, L).col(f - h);
+      spatialCorrelateAdjoint(frames.row(f).data(), side, k1, buf.data(), Qp, g0, gEnd, dKP.data());
+    }
+    for (int ch = 0; ch < C1; ++ch)
+      for (int h = 0; h < H; ++h)
+        for (int uv = 0; uv < k2sz; ++uv)
+          grad.conv1(uv, ch * H + h) += dKP[size_t(uv) * Qp + h * C1 + ch];
   }
   for (int ch = 0; ch < C1; ++ch) grad.conv1Bias[ch] += g1.col(ch).sum();
 }
@@ -276,7 +297,7 @@ RetinaLoss RetinaCnn<S>::trainStep(const RetinaChunkBatch<S>& batch, const Retin
     tr.z3 = sc.g2;  // keep ∂L/∂(BN2 output) for the next stage (z3 is no longer needed)
   });
   reduceBn(bn2.units(), grad.bn2Gamma, grad.bn2Beta);
-  // Stage B2: ∂z2 (BN2); ∂b2; ∂W2 = colsᵀ·∂z2; ∂a1 = col2im(∂z2·W2ᵀ) → ReLU mask → BN1 sums.
+  // Stage B2: ∂z2 (BN2); ∂b2; ∂W2 and ∂a1 by direct correlation → ReLU mask → BN1 sums.
   clearSums(bn1.units());
   parallelForWorkers(C, threads, [&](int i, int w) {
     ChunkTrace& tr = m_traces[size_t(i)];
@@ -284,11 +305,7 @@ RetinaLoss RetinaCnn<S>::trainStep(const RetinaChunkBatch<S>& batch, const Retin
     bnBackward(tr.z3, &tr.xh2, L, bn2, params.bn2Gamma, m_stats[1].invStd, grad.bn2Beta,
                grad.bn2Gamma, bn2.perUnit ? B : B * P2, sc.g2);
     for (int ch = 0; ch < c.conv2Channels; ++ch) part[size_t(i)].conv2Bias[ch] = sc.g2.col(ch).sum();
-    mapIm2col(tr.a1, L, O1, O1, k2, k2, sc.dcols);
-    part[size_t(i)].conv2.noalias() = sc.dcols.transpose() * sc.g2;
-    sc.dcols.noalias() = sc.g2 * params.conv2.transpose();
-    sc.g1.setZero(Eigen::Index(L) * P1, c.conv1Channels);
-    mapCol2imAdd(sc.dcols, L, O1, O1, k2, k2, sc.g1);
+    conv2Backward(tr.a1, sc.g2, L, O1, k2, params.conv2, part[size_t(i)].conv2, sc.g1);
     sc.g1 = (tr.a1.array() > S(0)).select(sc.g1.array(), S(0)).matrix();
     bnGradAccumulate(sc.g1, tr.xh1, L, bn1, sg[size_t(i)].data(), sgx[size_t(i)].data());
     tr.z2 = sc.g1;  // ∂L/∂(BN1 output), for the next stage
