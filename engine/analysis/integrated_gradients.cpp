@@ -55,15 +55,15 @@ ProbeAttribution integratedGradients(const RetinaCnn<float>& net, const ProbeSti
   auto withBias = [&](Mat& z1) {
     for (int ch = 0; ch < C1; ++ch) z1.col(ch).array() += net.params.conv1Bias[ch];
   };
-  // Baseline: the background window (z1 = b1 everywhere), its F and gradient g(0).
-  Mat g0;
+  // Baseline: the background window (z1 = b1 everywhere), its F, gradient g(0) and ∂F/∂a1 h(0).
+  Mat g0, h0;
   {
     Mat z1 = Mat::Zero(P, C1), out;
     withBias(z1);
     RetinaEvalHead<float>::Trace tr;
     head.forward(z1, 1, tr, out);
     r.baseline = target(out, 0);
-    head.backward(tr, upstream(1), 1, g0);  // P × C1
+    head.backward(tr, upstream(1), 1, g0, &h0);  // P × C1
   }
   // Active bins: any stimulus-driven conv1 value.
   std::vector<int> active;
@@ -79,22 +79,41 @@ ProbeAttribution integratedGradients(const RetinaCnn<float>& net, const ProbeSti
 
   const int block = std::max(1, ic.blockBins);
   const int blocks = (int(active.size()) + block - 1) / block;
+  const IgQuadrature rule = ic.quadrature;
   struct Work {
-    Mat lin, z1, out, g, G;
+    Mat lin, z1, out, g, h, hPrev, p, pPrev, G;
     RetinaEvalHead<float>::Trace tr;
   };
   std::vector<Work> work(size_t(parallelWorkers(blocks, ic.threads)));
   parallelForWorkers(blocks, ic.threads, [&](int b, int w) {
     Work& wk = work[size_t(w)];
     const int first = b * block, L = std::min(block, int(active.size()) - first);
-    wk.lin.resize(Eigen::Index(L) * P, C1);  // ℓ of the block's bins, gathered
+    const Eigen::Index rows = Eigen::Index(L) * P;
+    wk.lin.resize(rows, C1);  // ℓ of the block's bins, gathered
     for (int l = 0; l < L; ++l)
       wk.lin.middleRows(Eigen::Index(l) * P, P) =
           z.zlin.middleRows(Eigen::Index(active[size_t(first + l)]) * P, P);
-    // G = Σ_k w_k·g(α_k): trapezoid w_0 = w_M = 1/(2M), else 1/M; Riemann w_k = 1/M, k ≥ 1.
-    wk.G.setZero(wk.lin.rows(), C1);
-    if (ic.trapezoid)
-      for (int l = 0; l < L; ++l) wk.G.middleRows(Eigen::Index(l) * P, P) = g0 / float(2 * M);
+    // Pre-activation of BN1's ReLU, p = s1 ⊙ z1 + t1 (unit row l·P + q of channel c: index c·P + q).
+    auto preActivation = [&](const Mat& z1, Mat& p) {
+      p.resize(z1.rows(), C1);
+      for (int ch = 0; ch < C1; ++ch)
+        for (Eigen::Index i = 0; i < z1.rows(); ++i) {
+          const Eigen::Index u = Eigen::Index(ch) * P + i % P;
+          p(i, ch) = head.s1[u] * z1(i, ch) + head.t1[u];
+        }
+    };
+    // G accumulates ∫ g dα (Riemann, trapezoid) or ∫ 1[p > 0]·h dα (exact kinks; s1 applied last).
+    wk.G.setZero(rows, C1);
+    const float dAlpha = 1.0f / float(M);
+    if (rule == IgQuadrature::Trapezoid)
+      for (int l = 0; l < L; ++l) wk.G.middleRows(Eigen::Index(l) * P, P) = g0 * (0.5f * dAlpha);
+    if (rule == IgQuadrature::ExactKinks) {
+      wk.hPrev.resize(rows, C1);
+      wk.z1 = Mat::Zero(rows, C1);
+      withBias(wk.z1);
+      for (int l = 0; l < L; ++l) wk.hPrev.middleRows(Eigen::Index(l) * P, P) = h0;
+      preActivation(wk.z1, wk.pPrev);
+    }
     const Mat dOut = upstream(L);
     for (int k = 1; k <= M; ++k) {
       const float alpha = float(k) / float(M);
@@ -103,10 +122,33 @@ ProbeAttribution integratedGradients(const RetinaCnn<float>& net, const ProbeSti
       head.forward(wk.z1, L, wk.tr, wk.out);
       if (k == M)
         for (int l = 0; l < L; ++l) r.response[active[size_t(first + l)]] = target(wk.out, l);
-      head.backward(wk.tr, dOut, L, wk.g);
-      const float wgt = (ic.trapezoid && k == M) ? 1.0f / float(2 * M) : 1.0f / float(M);
-      wk.G += wgt * wk.g;
+      head.backward(wk.tr, dOut, L, wk.g, rule == IgQuadrature::ExactKinks ? &wk.h : nullptr);
+      if (rule != IgQuadrature::ExactKinks) {
+        const float wgt = (rule == IgQuadrature::Trapezoid && k == M) ? 0.5f * dAlpha : dAlpha;
+        wk.G += wgt * wk.g;
+        continue;
+      }
+      preActivation(wk.z1, wk.p);
+      for (int ch = 0; ch < C1; ++ch)
+        for (Eigen::Index i = 0; i < rows; ++i) {
+          const float p0 = wk.pPrev(i, ch), p1 = wk.p(i, ch);
+          const float h0v = wk.hPrev(i, ch), dh = wk.h(i, ch) - h0v;
+          float integral = 0;  // ∫ over the step of 1[p > 0]·(h0 + dh·s), s ∈ [0, 1], × Δα
+          if (p0 > 0 && p1 > 0) {
+            integral = h0v + 0.5f * dh;
+          } else if (p0 > 0 || p1 > 0) {
+            const float tau = p0 / (p0 - p1);  // where p crosses 0
+            integral = p1 > 0 ? (1 - tau) * h0v + 0.5f * dh * (1 - tau * tau)  // on for s > τ
+                              : tau * h0v + 0.5f * dh * tau * tau;             // on for s < τ
+          }
+          wk.G(i, ch) += dAlpha * integral;
+        }
+      std::swap(wk.hPrev, wk.h);
+      std::swap(wk.pPrev, wk.p);
     }
+    if (rule == IgQuadrature::ExactKinks)  // the BN1 gain s1 of g = 1[p > 0]·s1·h
+      for (int ch = 0; ch < C1; ++ch)
+        for (Eigen::Index i = 0; i < rows; ++i) wk.G(i, ch) *= head.s1[Eigen::Index(ch) * P + i % P];
     // A = ℓ ⊙ ∫ g dα; channel and channel × x sums (each reduced unit = orbit full units).
     const Mat A = wk.lin.cwiseProduct(wk.G);
     for (int l = 0; l < L; ++l) {
@@ -117,14 +159,16 @@ ProbeAttribution integratedGradients(const RetinaCnn<float>& net, const ProbeSti
         r.channel(ch, t) = At.col(ch).cast<double>().sum();
         r.activity(ch, t) = orbit * lt.col(ch).cast<double>().sum();
         if (haveX)
-          for (int p = 0; p < P; ++p) r.channelX(Eigen::Index(ch) * O1 + p % O1, t) += double(At(p, ch));
+          for (int q = 0; q < P; ++q) r.channelX(Eigen::Index(ch) * O1 + q % O1, t) += double(At(q, ch));
       }
       if (ic.keepUnits) r.units.middleRows(Eigen::Index(t) * P, P) = At;
     }
   });
   r.residual = r.channel.colwise().sum().transpose() - (r.response.array() - r.baseline).matrix();
-  const double scale = (r.response.array() - r.baseline).abs().maxCoeff();
-  r.completenessError = scale > 0 ? r.residual.cwiseAbs().maxCoeff() / scale : 0.0;
+  // Relative to the probe's largest response change, floored at 1 Hz (a probe the cell does not
+  // respond to is judged by its absolute error in Hz).
+  const double scale = std::max(1.0, (r.response.array() - r.baseline).abs().maxCoeff());
+  r.completenessError = r.residual.cwiseAbs().maxCoeff() / scale;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

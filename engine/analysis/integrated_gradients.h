@@ -8,13 +8,21 @@
 // linear, z_a(α·S_t) = α·ℓ_a(t) + b1_c with ℓ = conv1 without bias, so dz_a/dα = ℓ_a(t) along the
 // whole path and
 //   A_a(t) = ℓ_a(t)·∫₀¹ ∂F/∂z_a(α·ℓ(t) + b1) dα,
-// integrated with M steps: the trapezoid rule on α_k = k/M, k = 0 … M (M + 1 gradients, the
-// default; error O(1/M²)) or the right Riemann sum of the author code's formula (α_1 … α_M).
+// integrated with M steps on α_k = k/M by one of three rules:
+//   RightRiemann   Σ_{k=1}^{M} g(α_k)/M — the author code's formula (error O(1/M));
+//   Trapezoid      k = 0 … M, end weights 1/(2M) (M + 1 gradients);
+//   ExactKinks     (default) the trapezoid rule with each first-layer unit's own ReLU kink
+//                  integrated exactly: g_a = 1[p_a > 0]·s_a·h_a, where p_a(α) = s_a·(αℓ_a + b) + t_a
+//                  is linear in α (its zero α* is known) and h_a = ∂F/∂a1_a is interpolated
+//                  linearly over each step, so ∫ 1[p_a > 0]·h_a dα is exact for that
+//                  interpolant. The gradient's jump where a unit switches on is the trapezoid's
+//                  O(1/M) error; with it removed, what remains comes from conv2's ReLUs.
 // BN1 is a per-unit affine map in eval mode, so attributing to BN1's outputs (the author code's
 // 'sequential.2') gives exactly the same A_a; the per-unit ReLU after it leaves the continuous
 // integral unchanged too (retina.md §6.2).
 // Completeness: Σ_a A_a(t) = F(S_t) − F(0) up to the quadrature error; reported per probe as
-//   error = max_t |Σ_a A_a(t) − (F(S_t) − F(0))| / max_t |F(S_t) − F(0)|.
+//   error = max_t |Σ_a A_a(t) − (F(S_t) − F(0))| / max(max_t |F(S_t) − F(0)|, 1 Hz)
+// (the floor: a probe the cell does not respond to is judged by its absolute error).
 //
 // Reductions (§6.3): channel sums A_c(t) = Σ_{x,y} A_{c,x,y}(t) (C1 "cell types"), and for bars
 // the channel × x sums A_{c,x}(t) = Σ_y A_{c,x,y}(t) (C1·O1 maps). With the fast path
@@ -30,9 +38,11 @@
 
 namespace emergence::engine {
 
+enum class IgQuadrature { RightRiemann, Trapezoid, ExactKinks };
+
 struct IntegratedGradientsConfig {
-  int steps = 50;         // M (retina.md §6.2: 50, up to 100)
-  bool trapezoid = true;  // false: right Riemann sum Σ_{k=1}^{M} g(α_k)·ℓ/M
+  int steps = 50;  // M (retina.md §6.2: 50, up to 100)
+  IgQuadrature quadrature = IgQuadrature::ExactKinks;
   int cell = -1;          // target: cell index, or −1 for the sum over cells
   bool fast = true;       // symmetric shortcut (false: full convolution and full maps)
   bool keepUnits = false; // keep the per-unit attributions (memory T·P·C1)

@@ -361,7 +361,8 @@ void RetinaEvalHead<S>::forward(const Mat& Z1, int L, Trace& tr, Mat& out) const
 }
 
 template <typename S>
-void RetinaEvalHead<S>::backward(const Trace& tr, const Mat& dOut, int L, Mat& dZ1) const {
+void RetinaEvalHead<S>::backward(const Trace& tr, const Mat& dOut, int L, Mat& dZ1,
+                                  Mat* dA1) const {
   const int P1 = h1 * w1, P2 = h2 * w2;
   Mat dz3(L, cells);  // ∂/∂z3 = dOut·σ(y3)·s3
   for (int n = 0; n < cells; ++n)
@@ -377,6 +378,7 @@ void RetinaEvalHead<S>::backward(const Trace& tr, const Mat& dOut, int L, Mat& d
   const Mat dcols = dz2 * conv2.transpose();  // ∂/∂cols, (L·P2) × C1·kh·kw
   dZ1.setZero(Eigen::Index(L) * P1, c1);
   mapCol2imAdd(dcols, L, h1, w1, kh, kw, dZ1);
+  if (dA1) *dA1 = dZ1;
   for (int c = 0; c < c1; ++c) {  // ReLU and BN1 (s1)
     Eigen::Map<Mat> g(dZ1.col(c).data(), P1, L);
     const Eigen::Map<const Mat> a(tr.a1.col(c).data(), P1, L);

@@ -165,8 +165,10 @@ struct RetinaEvalHead {
   };
   // Z1: (L·h1·w1) × C1, conv1 output including its bias. out: L × N, ŷ.
   void forward(const Mat& Z1, int L, Trace& tr, Mat& out) const;
-  // dZ1 = ∂(Σ dOut ⊙ ŷ)/∂Z1 for the trace of forward (dOut: L × N).
-  void backward(const Trace& tr, const Mat& dOut, int L, Mat& dZ1) const;
+  // dZ1 = ∂(Σ dOut ⊙ ŷ)/∂Z1 for the trace of forward (dOut: L × N). dA1 (optional): the gradient
+  // with respect to a1, i.e. before BN1's ReLU mask and gain (integrated_gradients.cpp uses it to
+  // integrate across a first-layer unit's ReLU kink exactly).
+  void backward(const Trace& tr, const Mat& dOut, int L, Mat& dZ1, Mat* dA1 = nullptr) const;
 };
 
 template <typename S>

@@ -62,7 +62,7 @@ struct RetinaTrainingConfig {
 struct RetinaAnalysisConfig {
   int igSteps = 50;            // M of integrated gradients
   double coverage = 0.9;       // reduced model: smallest channel set covering this importance
-  double kineticsSplitMs = 85; // channel kinetics: fast if its temporal kernel peaks at ≤ this lag
+  double kineticsSplitMs = 80; // channel kinetics: fast if its temporal kernel peaks before this lag
   int threads = 2;
 };
 
