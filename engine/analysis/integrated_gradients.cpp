@@ -55,16 +55,18 @@ ProbeAttribution integratedGradients(const RetinaCnn<float>& net, const ProbeSti
   auto withBias = [&](Mat& z1) {
     for (int ch = 0; ch < C1; ++ch) z1.col(ch).array() += net.params.conv1Bias[ch];
   };
-  // Baseline: the background window (z1 = b1 everywhere), its F, gradient g(0) and ∂F/∂a1 h(0).
-  Mat g0, h0;
+  // Baseline: the background window (z1 = b1 everywhere): F(0), g(0) and the trace at α = 0.
+  Mat g0, G20;
+  RetinaEvalHead<float>::Trace tr0;
   {
     Mat z1 = Mat::Zero(P, C1), out;
     withBias(z1);
-    RetinaEvalHead<float>::Trace tr;
-    head.forward(z1, 1, tr, out);
+    head.forward(z1, 1, tr0, out);
     r.baseline = target(out, 0);
-    head.backward(tr, upstream(1), 1, g0, &h0);  // P × C1
+    head.backward(tr0, upstream(1), 1, g0);  // P × C1
+    head.backwardToA2(tr0, upstream(1), 1, G20);
   }
+  const int P2 = head.h2 * head.w2, C2 = head.c2;
   // Active bins: any stimulus-driven conv1 value.
   std::vector<int> active;
   for (int t = 0; t < T; ++t)
@@ -80,39 +82,46 @@ ProbeAttribution integratedGradients(const RetinaCnn<float>& net, const ProbeSti
   const int block = std::max(1, ic.blockBins);
   const int blocks = (int(active.size()) + block - 1) / block;
   const IgQuadrature rule = ic.quadrature;
+  // ∫₀¹ 1[p(s) > 0]·(h0 + (h1 − h0)·s) ds with p linear from p0 to p1 (exact for that interpolant).
+  auto onIntegral = [](float p0, float p1, float h0, float h1) {
+    if (p0 > 0 && p1 > 0) return 0.5f * (h0 + h1);
+    if (!(p0 > 0) && !(p1 > 0)) return 0.0f;
+    const float tau = p0 / (p0 - p1), dh = h1 - h0;  // p crosses 0 at s = τ
+    return p1 > 0 ? (1 - tau) * h0 + 0.5f * dh * (1 - tau * tau)  // on for s > τ
+                  : tau * h0 + 0.5f * dh * tau * tau;             // on for s < τ
+  };
+  auto onFraction = [](float p0, float p1) {
+    if (p0 > 0 && p1 > 0) return 1.0f;
+    if (!(p0 > 0) && !(p1 > 0)) return 0.0f;
+    const float tau = p0 / (p0 - p1);
+    return p1 > 0 ? 1 - tau : tau;
+  };
+  auto broadcast = [](const Mat& one, int L) {  // a 1-sample block repeated for L samples
+    Mat m(one.rows() * L, one.cols());
+    for (int l = 0; l < L; ++l) m.middleRows(Eigen::Index(l) * one.rows(), one.rows()) = one;
+    return m;
+  };
   struct Work {
-    Mat lin, z1, out, g, h, hPrev, p, pPrev, G;
+    Mat lin, z1, out, g, G, G2, G2prev, q1prev, q2prev, I2, hint;
     RetinaEvalHead<float>::Trace tr;
   };
   std::vector<Work> work(size_t(parallelWorkers(blocks, ic.threads)));
   parallelForWorkers(blocks, ic.threads, [&](int b, int w) {
     Work& wk = work[size_t(w)];
     const int first = b * block, L = std::min(block, int(active.size()) - first);
-    const Eigen::Index rows = Eigen::Index(L) * P;
+    const Eigen::Index rows = Eigen::Index(L) * P, rows2 = Eigen::Index(L) * P2;
     wk.lin.resize(rows, C1);  // ℓ of the block's bins, gathered
     for (int l = 0; l < L; ++l)
       wk.lin.middleRows(Eigen::Index(l) * P, P) =
           z.zlin.middleRows(Eigen::Index(active[size_t(first + l)]) * P, P);
-    // Pre-activation of BN1's ReLU, p = s1 ⊙ z1 + t1 (unit row l·P + q of channel c: index c·P + q).
-    auto preActivation = [&](const Mat& z1, Mat& p) {
-      p.resize(z1.rows(), C1);
-      for (int ch = 0; ch < C1; ++ch)
-        for (Eigen::Index i = 0; i < z1.rows(); ++i) {
-          const Eigen::Index u = Eigen::Index(ch) * P + i % P;
-          p(i, ch) = head.s1[u] * z1(i, ch) + head.t1[u];
-        }
-    };
-    // G accumulates ∫ g dα (Riemann, trapezoid) or ∫ 1[p > 0]·h dα (exact kinks; s1 applied last).
+    // G accumulates ∫ g dα (Riemann, trapezoid) or ∫ 1[q1 > 0]·h dα (exact kinks; s1 applied last).
     wk.G.setZero(rows, C1);
     const float dAlpha = 1.0f / float(M);
-    if (rule == IgQuadrature::Trapezoid)
-      for (int l = 0; l < L; ++l) wk.G.middleRows(Eigen::Index(l) * P, P) = g0 * (0.5f * dAlpha);
+    if (rule == IgQuadrature::Trapezoid) wk.G = broadcast(g0, L) * (0.5f * dAlpha);
     if (rule == IgQuadrature::ExactKinks) {
-      wk.hPrev.resize(rows, C1);
-      wk.z1 = Mat::Zero(rows, C1);
-      withBias(wk.z1);
-      for (int l = 0; l < L; ++l) wk.hPrev.middleRows(Eigen::Index(l) * P, P) = h0;
-      preActivation(wk.z1, wk.pPrev);
+      wk.G2prev = broadcast(G20, L);
+      wk.q1prev = broadcast(tr0.q1, L);
+      wk.q2prev = broadcast(tr0.q2, L);
     }
     const Mat dOut = upstream(L);
     for (int k = 1; k <= M; ++k) {
@@ -122,31 +131,30 @@ ProbeAttribution integratedGradients(const RetinaCnn<float>& net, const ProbeSti
       head.forward(wk.z1, L, wk.tr, wk.out);
       if (k == M)
         for (int l = 0; l < L; ++l) r.response[active[size_t(first + l)]] = target(wk.out, l);
-      head.backward(wk.tr, dOut, L, wk.g, rule == IgQuadrature::ExactKinks ? &wk.h : nullptr);
       if (rule != IgQuadrature::ExactKinks) {
+        head.backward(wk.tr, dOut, L, wk.g);
         const float wgt = (rule == IgQuadrature::Trapezoid && k == M) ? 0.5f * dAlpha : dAlpha;
         wk.G += wgt * wk.g;
         continue;
       }
-      preActivation(wk.z1, wk.p);
+      // Step α_{k−1} → α_k. Layer 2: I2 = s2·∫ 1[q2 > 0]·G2 dα per unit (G2 = ∂F/∂a2 linear in
+      // the step, q2 linear), so conv2's ReLU switches are integrated exactly; back through
+      // conv2ᵀ (linear) that is ∫ ∂F/∂a1 dα over the step; layer 1: × the on-fraction of q1.
+      head.backwardToA2(wk.tr, dOut, L, wk.G2);
+      wk.I2.resize(rows2, C2);
+      for (int ch = 0; ch < C2; ++ch)
+        for (Eigen::Index i = 0; i < rows2; ++i)
+          wk.I2(i, ch) = dAlpha * head.s2[Eigen::Index(ch) * P2 + i % P2] *
+                         onIntegral(wk.q2prev(i, ch), wk.tr.q2(i, ch), wk.G2prev(i, ch), wk.G2(i, ch));
+      head.backwardFromZ2(wk.I2, L, wk.hint);
       for (int ch = 0; ch < C1; ++ch)
-        for (Eigen::Index i = 0; i < rows; ++i) {
-          const float p0 = wk.pPrev(i, ch), p1 = wk.p(i, ch);
-          const float h0v = wk.hPrev(i, ch), dh = wk.h(i, ch) - h0v;
-          float integral = 0;  // ∫ over the step of 1[p > 0]·(h0 + dh·s), s ∈ [0, 1], × Δα
-          if (p0 > 0 && p1 > 0) {
-            integral = h0v + 0.5f * dh;
-          } else if (p0 > 0 || p1 > 0) {
-            const float tau = p0 / (p0 - p1);  // where p crosses 0
-            integral = p1 > 0 ? (1 - tau) * h0v + 0.5f * dh * (1 - tau * tau)  // on for s > τ
-                              : tau * h0v + 0.5f * dh * tau * tau;             // on for s < τ
-          }
-          wk.G(i, ch) += dAlpha * integral;
-        }
-      std::swap(wk.hPrev, wk.h);
-      std::swap(wk.pPrev, wk.p);
+        for (Eigen::Index i = 0; i < rows; ++i)
+          wk.G(i, ch) += onFraction(wk.q1prev(i, ch), wk.tr.q1(i, ch)) * wk.hint(i, ch);
+      std::swap(wk.G2prev, wk.G2);
+      wk.q1prev = wk.tr.q1;
+      wk.q2prev = wk.tr.q2;
     }
-    if (rule == IgQuadrature::ExactKinks)  // the BN1 gain s1 of g = 1[p > 0]·s1·h
+    if (rule == IgQuadrature::ExactKinks)  // the BN1 gain s1 of g = 1[q1 > 0]·s1·h
       for (int ch = 0; ch < C1; ++ch)
         for (Eigen::Index i = 0; i < rows; ++i) wk.G(i, ch) *= head.s1[Eigen::Index(ch) * P + i % P];
     // A = ℓ ⊙ ∫ g dα; channel and channel × x sums (each reduced unit = orbit full units).

@@ -11,12 +11,15 @@
 // integrated with M steps on α_k = k/M by one of three rules:
 //   RightRiemann   Σ_{k=1}^{M} g(α_k)/M — the author code's formula (error O(1/M));
 //   Trapezoid      k = 0 … M, end weights 1/(2M) (M + 1 gradients);
-//   ExactKinks     (default) the trapezoid rule with each first-layer unit's own ReLU kink
-//                  integrated exactly: g_a = 1[p_a > 0]·s_a·h_a, where p_a(α) = s_a·(αℓ_a + b) + t_a
-//                  is linear in α (its zero α* is known) and h_a = ∂F/∂a1_a is interpolated
-//                  linearly over each step, so ∫ 1[p_a > 0]·h_a dα is exact for that
-//                  interpolant. The gradient's jump where a unit switches on is the trapezoid's
-//                  O(1/M) error; with it removed, what remains comes from conv2's ReLUs.
+//   ExactKinks     (default) the ReLU switches along the path integrated exactly: between α_{k−1}
+//                  and α_k the pre-activations q2 of conv2's ReLUs and q1 of BN1's are taken as
+//                  linear in α (exact for q1; q2 is piecewise linear) and G2 = ∂F/∂a2 as linear
+//                  (smooth: softplus and BN3 only), so each unit's ∫ 1[q2 > 0]·G2 dα over the
+//                  step is exact for that interpolant; conv2ᵀ (linear) carries it to ∫ ∂F/∂a1 dα,
+//                  which is multiplied by the fraction of the step during which the first-layer
+//                  unit is on. Same cost as the trapezoid (one forward, one backward per step);
+//                  the trapezoid's O(1/M) error from the gradient's jumps at the switches, which
+//                  dominated for full-field steps (a whole channel switching at once), is gone.
 // BN1 is a per-unit affine map in eval mode, so attributing to BN1's outputs (the author code's
 // 'sequential.2') gives exactly the same A_a; the per-unit ReLU after it leaves the continuous
 // integral unchanged too (retina.md §6.2).

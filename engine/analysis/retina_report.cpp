@@ -309,7 +309,8 @@ std::vector<AcceptanceLine> retinaAcceptance(const RetinaReport& r) {
     add("reduced model, " + ph + ": metric CNN / reduced / channels removed",
         fmt("%.2f", red.cnnValue) + " / " + fmt("%.2f", red.reducedValue) + " / " +
             fmt("%.2f", red.ablatedValue),
-        "reduced passes, removed fails", true, red.reducedPass && !red.ablatedPass);
+        "CNN and reduced pass, removed fails", true,
+        red.cnnPass && red.reducedPass && !red.ablatedPass);
   }
   // Pathway correlations: OFF-fast (latency cell), ON-slow (OSR cell), ON-fast (reversal cell).
   struct Want {

@@ -331,24 +331,24 @@ typename RetinaCnn<S>::Mat RetinaCnn<S>::predict(const Frames& frames, int threa
 template <typename S>
 void RetinaEvalHead<S>::forward(const Mat& Z1, int L, Trace& tr, Mat& out) const {
   const int P1 = h1 * w1, P2 = h2 * w2;
-  tr.a1.resize(Z1.rows(), Z1.cols());
-  for (int c = 0; c < c1; ++c) {  // a1 = ReLU(s1 ⊙ z1 + t1)
+  tr.q1.resize(Z1.rows(), Z1.cols());
+  for (int c = 0; c < c1; ++c) {  // q1 = s1 ⊙ z1 + t1
     const Eigen::Map<const Mat> z(Z1.col(c).data(), P1, L);
-    Eigen::Map<Mat> a(tr.a1.col(c).data(), P1, L);
-    a = ((z.array().colwise() * s1.segment(c * P1, P1).array()).colwise() +
+    Eigen::Map<Mat>(tr.q1.col(c).data(), P1, L) =
+        ((z.array().colwise() * s1.segment(c * P1, P1).array()).colwise() +
          t1.segment(c * P1, P1).array())
-            .cwiseMax(S(0))
             .matrix();
   }
+  tr.a1 = tr.q1.cwiseMax(S(0));
   mapIm2col(tr.a1, L, h1, w1, kh, kw, tr.cols);
-  tr.a2.noalias() = tr.cols * conv2;  // z2 = conv2 ⋆ a1 (+ b2 below)
-  for (int c = 0; c < c2; ++c) {      // a2 = ReLU(s2 ⊙ (z2 + b2) + t2)
-    Eigen::Map<Mat> a(tr.a2.col(c).data(), P2, L);
-    a = (((a.array() + b2[c]).colwise() * s2.segment(c * P2, P2).array()).colwise() +
+  tr.q2.noalias() = tr.cols * conv2;  // z2 = conv2 ⋆ a1 (+ b2 below)
+  for (int c = 0; c < c2; ++c) {      // q2 = s2 ⊙ (z2 + b2) + t2
+    Eigen::Map<Mat> q(tr.q2.col(c).data(), P2, L);
+    q = (((q.array() + b2[c]).colwise() * s2.segment(c * P2, P2).array()).colwise() +
          t2.segment(c * P2, P2).array())
-            .cwiseMax(S(0))
             .matrix();
   }
+  tr.a2 = tr.q2.cwiseMax(S(0));
   tr.y3.setZero(L, cells);  // z3(l, n) = Σ_{c,p} W_d(c·P2 + p, n)·a2_c(p, l)
   for (int c = 0; c < c2; ++c)
     tr.y3.noalias() += Eigen::Map<const Mat>(tr.a2.col(c).data(), P2, L).transpose() *
@@ -361,29 +361,41 @@ void RetinaEvalHead<S>::forward(const Mat& Z1, int L, Trace& tr, Mat& out) const
 }
 
 template <typename S>
-void RetinaEvalHead<S>::backward(const Trace& tr, const Mat& dOut, int L, Mat& dZ1,
-                                  Mat* dA1) const {
-  const int P1 = h1 * w1, P2 = h2 * w2;
+void RetinaEvalHead<S>::backwardToA2(const Trace& tr, const Mat& dOut, int L, Mat& G2) const {
+  const int P2 = h2 * w2;
   Mat dz3(L, cells);  // ∂/∂z3 = dOut·σ(y3)·s3
   for (int n = 0; n < cells; ++n)
     for (int l = 0; l < L; ++l) dz3(l, n) = dOut(l, n) * sigmoid(tr.y3(l, n)) * s3[n];
-  Mat dz2(Eigen::Index(L) * P2, c2);
-  for (int c = 0; c < c2; ++c) {  // ∂/∂a2_c = W_d,c·dz3ᵀ, then ReLU and BN2 (s2)
-    Eigen::Map<Mat> g(dz2.col(c).data(), P2, L);
-    g.noalias() = dense.middleRows(Eigen::Index(c) * P2, P2) * dz3.transpose();
-    const Eigen::Map<const Mat> a(tr.a2.col(c).data(), P2, L);
-    g = ((a.array() > S(0)).select(g.array(), S(0)).colwise() * s2.segment(c * P2, P2).array())
-            .matrix();
+  G2.resize(Eigen::Index(L) * P2, c2);
+  for (int c = 0; c < c2; ++c)  // ∂/∂a2_c = W_d,c·dz3ᵀ
+    Eigen::Map<Mat>(G2.col(c).data(), P2, L).noalias() =
+        dense.middleRows(Eigen::Index(c) * P2, P2) * dz3.transpose();
+}
+
+template <typename S>
+void RetinaEvalHead<S>::backwardFromZ2(const Mat& dZ2, int L, Mat& dA1) const {
+  const Mat dcols = dZ2 * conv2.transpose();  // ∂/∂cols, (L·P2) × C1·kh·kw
+  dA1.setZero(Eigen::Index(L) * h1 * w1, c1);
+  mapCol2imAdd(dcols, L, h1, w1, kh, kw, dA1);
+}
+
+template <typename S>
+void RetinaEvalHead<S>::backward(const Trace& tr, const Mat& dOut, int L, Mat& dZ1) const {
+  const int P1 = h1 * w1, P2 = h2 * w2;
+  Mat g;
+  backwardToA2(tr, dOut, L, g);
+  for (int c = 0; c < c2; ++c) {  // ReLU mask and BN2 gain
+    Eigen::Map<Mat> gc(g.col(c).data(), P2, L);
+    const Eigen::Map<const Mat> q(tr.q2.col(c).data(), P2, L);
+    gc = ((q.array() > S(0)).select(gc.array(), S(0)).colwise() * s2.segment(c * P2, P2).array())
+             .matrix();
   }
-  const Mat dcols = dz2 * conv2.transpose();  // ∂/∂cols, (L·P2) × C1·kh·kw
-  dZ1.setZero(Eigen::Index(L) * P1, c1);
-  mapCol2imAdd(dcols, L, h1, w1, kh, kw, dZ1);
-  if (dA1) *dA1 = dZ1;
-  for (int c = 0; c < c1; ++c) {  // ReLU and BN1 (s1)
-    Eigen::Map<Mat> g(dZ1.col(c).data(), P1, L);
-    const Eigen::Map<const Mat> a(tr.a1.col(c).data(), P1, L);
-    g = ((a.array() > S(0)).select(g.array(), S(0)).colwise() * s1.segment(c * P1, P1).array())
-            .matrix();
+  backwardFromZ2(g, L, dZ1);
+  for (int c = 0; c < c1; ++c) {  // ReLU mask and BN1 gain
+    Eigen::Map<Mat> gc(dZ1.col(c).data(), P1, L);
+    const Eigen::Map<const Mat> q(tr.q1.col(c).data(), P1, L);
+    gc = ((q.array() > S(0)).select(gc.array(), S(0)).colwise() * s1.segment(c * P1, P1).array())
+             .matrix();
   }
 }
 

@@ -161,14 +161,19 @@ struct RetinaEvalHead {
   Vec s3, t3;  // N
 
   struct Trace {
-    Mat a1, cols, a2, y3;  // a1 (L·P1 × C1), cols (L·P2 × C1·kh·kw), a2 (L·P2 × C2), y3 (L × N)
+    // q1, a1 (L·P1 × C1): BN1 output before / after the ReLU; q2, a2 (L·P2 × C2) likewise after
+    // conv2 and BN2; cols: conv2's im2col; y3 (L × N): BN3 output (before softplus).
+    Mat q1, a1, cols, q2, a2, y3;
   };
   // Z1: (L·h1·w1) × C1, conv1 output including its bias. out: L × N, ŷ.
   void forward(const Mat& Z1, int L, Trace& tr, Mat& out) const;
-  // dZ1 = ∂(Σ dOut ⊙ ŷ)/∂Z1 for the trace of forward (dOut: L × N). dA1 (optional): the gradient
-  // with respect to a1, i.e. before BN1's ReLU mask and gain (integrated_gradients.cpp uses it to
-  // integrate across a first-layer unit's ReLU kink exactly).
-  void backward(const Trace& tr, const Mat& dOut, int L, Mat& dZ1, Mat* dA1 = nullptr) const;
+  // dZ1 = ∂(Σ dOut ⊙ ŷ)/∂Z1 for the trace of forward (dOut: L × N).
+  void backward(const Trace& tr, const Mat& dOut, int L, Mat& dZ1) const;
+  // The two halves of backward, for integrated gradients (integrated_gradients.cpp):
+  //   G2 = ∂(Σ dOut ⊙ ŷ)/∂a2 (L·P2 × C2, before BN2's ReLU mask and gain);
+  //   dA1 = conv2ᵀ·dZ2, the gradient with respect to a1 of a given gradient dZ2 at conv2's output.
+  void backwardToA2(const Trace& tr, const Mat& dOut, int L, Mat& G2) const;
+  void backwardFromZ2(const Mat& dZ2, int L, Mat& dA1) const;
 };
 
 template <typename S>
@@ -209,6 +214,12 @@ class RetinaCnn {
   // The effective conv1 kernel W1[c, h, u, v] as k1² × (C1·H) (column c·H + h).
   Mat effectiveConv1() const;
   RetinaEvalHead<S> evalHead() const;
+  // "Precise BN" (Wu & Johnson 2021): replaces the running statistics by the population mean and
+  // (biased) variance of each batch-norm layer's input over every window of `chunks` (frames as
+  // for predict), eval mode, layer by layer (BN2's statistics with the new BN1, …). The running
+  // averages of batch statistics underestimate the population variance when a batch's samples
+  // are correlated (a few contiguous chunks), which inflates eval-mode gains.
+  void recalibrateBatchNorm(const std::vector<Frames>& chunks, int threads);
 
   RetinaCnnParameters<S> params;
   RetinaBnRunning<S> running;

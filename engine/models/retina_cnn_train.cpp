@@ -336,6 +336,56 @@ RetinaLoss RetinaCnn<S>::trainStep(const RetinaChunkBatch<S>& batch, const Retin
   return loss;
 }
 
+template <typename S>
+void RetinaCnn<S>::recalibrateBatchNorm(const std::vector<Frames>& chunks, int threads) {
+  const RetinaCnnConfig& c = m_config;
+  const int C = int(chunks.size()), H = c.historyFrames, N = c.numCells, P2 = c.conv2Pixels();
+  const int O1 = c.conv1Out(), k2 = c.conv2Kernel;
+  const BnShape shapes[3] = {c.bn1(), c.bn2(), BnShape{N, 1, true}};
+  Vec* means[3] = {&running.mean1, &running.mean2, &running.mean3};
+  Vec* vars[3] = {&running.var1, &running.var2, &running.var3};
+  std::vector<Scratch> scratch(size_t(parallelWorkers(C, threads)));
+  for (int layer = 0; layer < 3; ++layer) {
+    const int U = shapes[layer].units();
+    std::vector<std::vector<double>> s(static_cast<size_t>(C)), s2(static_cast<size_t>(C));
+    std::vector<double> count(static_cast<size_t>(C), 0.0);
+    parallelForWorkers(C, threads, [&](int i, int w) {
+      const int L = int(chunks[size_t(i)].rows()) - H + 1;
+      Mat y1, z, a, zn;
+      s[size_t(i)].assign(size_t(U), 0.0);
+      s2[size_t(i)].assign(size_t(U), 0.0);
+      conv1Forward(chunks[size_t(i)], L, scratch[size_t(w)].xt, y1, z, true);
+      for (int l = 1; l <= layer; ++l) {  // eval-mode BN (new statistics) → ReLU → next layer
+        const BnShape& b = shapes[l - 1];
+        const Vec invStd = (vars[l - 1]->array() + S(c.bnEpsilon)).rsqrt().matrix();
+        const Vec& g = l == 1 ? params.bn1Gamma : params.bn2Gamma;
+        const Vec& be = l == 1 ? params.bn1Beta : params.bn2Beta;
+        bnApply<S>(z, L, b, *means[l - 1], invStd, g, be, nullptr, a);
+        a = a.cwiseMax(S(0));
+        if (l == 1) {
+          conv2Forward(a, L, O1, k2, params.conv2, params.conv2Bias, zn);
+        } else {
+          zn.setZero(L, N);
+          for (int ch = 0; ch < c.conv2Channels; ++ch)
+            zn.noalias() += Eigen::Map<const Mat>(a.col(ch).data(), P2, L).transpose() *
+                            params.dense.middleRows(Eigen::Index(ch) * P2, P2);
+        }
+        z.swap(zn);
+      }
+      bnAccumulate(z, L, shapes[layer], s[size_t(i)].data(), s2[size_t(i)].data());
+      count[size_t(i)] = double(L) * (shapes[layer].perUnit ? 1 : shapes[layer].pixels);
+    });
+    const std::vector<double> sum = sumInOrder(s, U), sumSq = sumInOrder(s2, U);
+    double n = 0;
+    for (double v : count) n += v;
+    for (int u = 0; u < U; ++u) {
+      const double mean = sum[size_t(u)] / n;
+      (*means[layer])[u] = S(mean);
+      (*vars[layer])[u] = S(std::max(0.0, sumSq[size_t(u)] / n - mean * mean));
+    }
+  }
+}
+
 #define EMERGENCE_RETINA_TRAIN(S)                                                                 \
   template void RetinaCnn<S>::reduceStats(Stats&, const std::vector<std::vector<double>>&,        \
                                           const std::vector<std::vector<double>>&, int, double,   \
@@ -348,7 +398,8 @@ RetinaLoss RetinaCnn<S>::trainStep(const RetinaChunkBatch<S>& batch, const Retin
                                             RetinaCnnParameters<S>&) const;                       \
   template RetinaLoss RetinaCnn<S>::trainStep(const RetinaChunkBatch<S>&,                         \
                                               const RetinaLossConfig&, const Rng*, int,           \
-                                              RetinaCnnParameters<S>&, bool);
+                                              RetinaCnnParameters<S>&, bool);       \
+  template void RetinaCnn<S>::recalibrateBatchNorm(const std::vector<Frames>&, int);
 EMERGENCE_RETINA_TRAIN(float)
 EMERGENCE_RETINA_TRAIN(double)
 #undef EMERGENCE_RETINA_TRAIN

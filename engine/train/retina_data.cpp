@@ -101,6 +101,15 @@ long long RetinaDataset::trainBins() const {
   return n;
 }
 
+Eigen::VectorXd RetinaDataset::meanTrainCounts() const {
+  Eigen::VectorXd sum = Eigen::VectorXd::Zero(m_cells);
+  for (int k = 0; k < m_train; ++k) {
+    const RetinaSegment& s = m_segments[size_t(k)];
+    sum += s.counts.bottomRows(s.frames() - m_warmup).colwise().sum().transpose().cast<double>();
+  }
+  return sum / double(std::max(1LL, trainBins()));
+}
+
 FrameBlock RetinaDataset::frames(int k, int first, int count) const {
   const RetinaSegment& s = m_segments[size_t(k)];
   if (first < 0 || first + count > s.frames())

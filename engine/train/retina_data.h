@@ -59,6 +59,7 @@ class RetinaDataset {
   const RetinaTestSet& test() const { return m_test; }
   double renderSeconds() const { return m_renderSeconds; }
   long long trainBins() const;  // scored bins in the training segments
+  Eigen::VectorXd meanTrainCounts() const;  // N: mean spikes per bin over the training bins
 
   // `chunks` chunks of `length` consecutive samples at random training positions (segment
   // uniform, then start uniform), drawn from rng.

@@ -108,9 +108,9 @@ std::string historyCsv(const std::vector<RetinaUpdateRecord>& h) {
   char line[512];
   for (const auto& r : h) {
     char v1[32] = "", v2[32] = "";
-    if (!std::isnan(r.validationCc)) std::snprintf(v1, sizeof v1, "%.9g", r.validationCc);
-    if (!std::isnan(r.validationCcRate)) std::snprintf(v2, sizeof v2, "%.9g", r.validationCcRate);
-    std::snprintf(line, sizeof line, "%lld,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.17g,%.6g,%s,%s\n",
+    if (!std::isnan(r.validationCc)) std::snprintf(v1, sizeof v1, "%.17g", r.validationCc);
+    if (!std::isnan(r.validationCcRate)) std::snprintf(v2, sizeof v2, "%.17g", r.validationCcRate);
+    std::snprintf(line, sizeof line, "%lld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,%s\n",
                   r.update, r.loss, r.poisson, r.activity, r.weight, r.meanRateHz, r.gradientNorm,
                   r.learningRate, r.seconds, v1, v2);
     out += line;

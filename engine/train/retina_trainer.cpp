@@ -18,6 +18,13 @@ RetinaTrainer::RetinaTrainer(const RetinaRunConfig& config, int threads)
   m_model = RetinaCnn<float>(m_config.model);
   Rng init = Rng(m_config.seed).stream(kInitStream);
   m_model.initialize(init);
+  // Output bias at the data's operating point: β3_n = softplus⁻¹(mean count of cell n per bin),
+  // so that the untrained network already predicts each cell's mean rate. From Torch's β3 = 0
+  // (69 Hz for every cell) Adam needs thousands of updates to bring the cells to their 6–15 Hz,
+  // and a decaying learning rate can stop it short (mean rates 2–4× too high at the end).
+  const Eigen::VectorXd meanCounts = m_data->meanTrainCounts();
+  for (int n = 0; n < m_model.config().numCells; ++n)
+    m_model.params.bn3Beta[n] = float(std::log(std::expm1(std::max(meanCounts[n], 1e-4))));
   m_best = RetinaCnn<float>(m_config.model);
   copyToBest();
   m_learningRate = m_config.training.optimizer.learningRate;
@@ -127,6 +134,14 @@ void RetinaTrainer::afterValidation(const RetinaValidation& v, RetinaUpdateRecor
     m_stopReason = "early stop: no validation CC gain of " + std::to_string(tc.minImprovement) +
                    " in " + std::to_string(tc.stopPatience) + " validations (best at update " +
                    std::to_string(m_bestUpdate) + ")";
+}
+
+void RetinaTrainer::recalibrateBest(int chunks) {
+  if (chunks <= 0) return;
+  Rng rng = Rng(m_config.seed).stream(kRecalibrationStream);
+  RetinaChunkBatch<float> b;
+  m_data->drawBatch(rng, chunks, m_config.training.chunkLength, m_config.model.historyFrames, b);
+  m_best.recalibrateBatchNorm(b.frames, m_threads);
 }
 
 RetinaValidation RetinaTrainer::validate(const RetinaCnn<float>& net) const {

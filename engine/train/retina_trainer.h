@@ -78,6 +78,11 @@ class RetinaTrainer {
   // Marks the run as stopped (e.g. the wall-time budget ran out) with the reason.
   void stop(const std::string& reason) { m_stopReason = reason; }
 
+  // Precise BN for the best weights (RetinaCnn::recalibrateBatchNorm) on `chunks` chunks of
+  // chunkLength windows drawn from the training segments (Rng(seed).stream(kRecalibrationStream)).
+  void recalibrateBest(int chunks);
+  static constexpr std::uint64_t kRecalibrationStream = 3;
+
   RetinaValidation validate(const RetinaCnn<float>& net) const;
   RetinaTestEvaluation evaluateTest() const;  // of bestModel()
 
