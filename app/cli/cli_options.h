@@ -63,5 +63,7 @@ int runTrain(const std::vector<std::string>& args);
 int runAnalyze(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
 int runGridTrain(const std::vector<std::string>& args);
+int runRetinaTrain(const std::vector<std::string>& args);
+int runRetinaAnalyze(const std::vector<std::string>& args);
 
 }  // namespace emergence::cli

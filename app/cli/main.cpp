@@ -28,6 +28,17 @@ Usage:
       band) and prints the development curve; writes config.json, weights.npz, optimizer.npz,
       state.json, history.csv, development.csv, log.jsonl and analysis.npz (rate maps and
       scores) to DIR. --resume continues a saved run exactly (same bits as an uninterrupted run).
+  emergence-cli train --lab retina [--preset default|faithful] [--config FILE] [--seed S]
+                        [--updates U] [--minutes M] [--threads K] [--out DIR] [--resume DIR]
+      Trains the retina CNN (BN-CNN of Tanaka et al. 2019) on a synthetic recording: natural-
+      like movie through the ground-truth retina, Poisson counts as targets; progress line with
+      updates/s, loss, validation CC and ETA; early stop on the validation CC. Writes
+      config.json, weights.npz (best weights), checkpoint.npz, state.json, history.csv and
+      evaluation.npz (test-set fit) to DIR; --resume continues a saved run exactly.
+  emergence-cli analyze --lab retina DIR [--threads K] [--json FILE]
+      Fit, the four phenomena on the CNN and the ground truth, integrated gradients and their
+      completeness, the reduced model per phenomenon and the pathway correlations
+      (retina.md §12), each with PASS/FAIL; writes DIR/analysis.npz.
   emergence-cli analyze DIR [--trials B] [--steps T] [--json FILE]
       Runs every analysis of head-direction.md §6–8 and the lesion experiments of §12 on the
       run's current weights, writes DIR/analysis.npz and prints the acceptance figures.
@@ -65,14 +76,28 @@ int main(int argc, char** argv) {
           const std::string lab = args[i + 1];
           args.erase(args.begin() + long(i), args.begin() + long(i) + 2);
           if (lab == "grid_cells") return emergence::cli::runGridTrain(args);
+          if (lab == "retina") return emergence::cli::runRetinaTrain(args);
           if (lab != "head_direction")
             throw std::invalid_argument("option --lab: unknown lab \"" + lab +
-                                        "\" (known: head_direction, grid_cells)");
+                                        "\" (known: head_direction, grid_cells, retina)");
           break;
         }
       return emergence::cli::runTrain(args);
     }
-    if (command == "analyze" || command == "analyse") return emergence::cli::runAnalyze(args);
+    if (command == "analyze" || command == "analyse") {
+      // --lab retina selects the retina analysis; head_direction (default) the HD one.
+      for (size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == "--lab") {
+          const std::string lab = args[i + 1];
+          args.erase(args.begin() + long(i), args.begin() + long(i) + 2);
+          if (lab == "retina") return emergence::cli::runRetinaAnalyze(args);
+          if (lab != "head_direction")
+            throw std::invalid_argument("option --lab: unknown lab \"" + lab +
+                                        "\" for analyze (known: head_direction, retina)");
+          break;
+        }
+      return emergence::cli::runAnalyze(args);
+    }
     if (command == "export") return emergence::cli::runExport(args);
     if (command == "presets") {
       for (const auto& name : emergence::engine::hdPresetNames())
