@@ -98,7 +98,7 @@ void LabBridge::poll() {
 void LabBridge::measureLatency() {
   const qint64 now = m_clock.elapsed();
   for (auto it = m_posted.begin();
-       it != m_posted.end() && it->first <= m_frame.lastAppliedCommand;) {
+       it != m_posted.end() && it->first <= m_frame.lastShownCommand;) {
     if (it->second.framesAtPost == 0) {  // posted while the engine was still starting
       it = m_posted.erase(it);
       continue;

@@ -8,6 +8,7 @@
 // (InterventionHandle). Lab bridges (HdLabBridge, GridLabBridge) only say how to read their
 // runtime and how to post the few commands the shell and the undo stack need.
 #include <QElapsedTimer>
+#include <algorithm>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -38,6 +39,9 @@ struct FrameInfo {
   double updatesPerSecond = 0;
   QString message;
   long long lastAppliedCommand = 0;
+  // ≥ lastAppliedCommand: every command up to this id shows in the frame (labs that preview
+  // interventions before applying them; latency is measured to this).
+  long long lastShownCommand = 0;
   std::uint64_t sequence = 0;
 };
 
@@ -140,6 +144,9 @@ void fillFrameInfo(const Snapshot& s, FrameInfo& info) {
   info.updatesPerSecond = s.updatesPerSecond;
   info.message = QString::fromStdString(s.message);
   info.lastAppliedCommand = s.lastAppliedCommand;
+  info.lastShownCommand = s.lastAppliedCommand;
+  if constexpr (requires { s.lastShownCommand; })
+    info.lastShownCommand = std::max(s.lastAppliedCommand, s.lastShownCommand);
   info.sequence = s.sequence;
 }
 template <class Runtime>

@@ -56,11 +56,13 @@ void armScreenshot(LabWindow* window, const AppOptions& o) {
           }
           const auto lat = bridge->latency();
           std::printf(
-              "emergence: screenshot %s (%dx%d) of the %s at update %lld; %.0f fps; %lld frames; "
+              "emergence: screenshot %s (%dx%d) of the %s at update %lld; %.1f updates/s; %.0f fps; "
+              "%lld frames; "
               "command→frame latency last %.1f ms / %d frame(s), mean %.1f ms, max %.1f ms / %d "
               "frame(s) over %d commands; views: %s\n",
               qPrintable(o.screenshotFile), shot.width(), shot.height(),
-              qPrintable(window->labId()), bridge->frame().update, bridge->framesPerSecond(),
+              qPrintable(window->labId()), bridge->frame().update, bridge->frame().updatesPerSecond,
+              bridge->framesPerSecond(),
               bridge->framesDelivered(), lat.lastMs, lat.lastFrames, lat.meanMs, lat.maxMs,
               lat.maxFrames, lat.samples,
               qPrintable(window->visibleViewTitles().join(QStringLiteral(", "))));

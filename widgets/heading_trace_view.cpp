@@ -1,6 +1,7 @@
 #include "widgets/heading_trace_view.h"
 
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <qcustomplot.h>
@@ -54,11 +55,10 @@ HeadingTraceView::HeadingTraceView(QWidget* parent) : QWidget(parent) {
   m_true = m_plot->addGraph(m_headingRect->axis(QCPAxis::atBottom), m_headingRect->axis(QCPAxis::atLeft));
   m_decoded = m_plot->addGraph(m_headingRect->axis(QCPAxis::atBottom), m_headingRect->axis(QCPAxis::atLeft));
   m_omega = m_plot->addGraph(m_avRect->axis(QCPAxis::atBottom), m_avRect->axis(QCPAxis::atLeft));
+  for (QCPGraph* g : {m_true, m_decoded, m_omega}) g->setLayer(liveLayer(m_plot));
   m_true->setName(tr("true"));
   m_decoded->setName(tr("decoded"));
   m_omega->setName(tr("ω"));
-  m_omega->setBrush(QColor(0x56, 0xB4, 0xE9, 60));
-  m_omega->setChannelFillGraph(nullptr);
 
   QCPAxis* hy = m_headingRect->axis(QCPAxis::atLeft);
   hy->setLabel(tr("heading (°)"));
@@ -70,7 +70,7 @@ HeadingTraceView::HeadingTraceView(QWidget* parent) : QWidget(parent) {
   m_headingRect->axis(QCPAxis::atBottom)->setTickLabels(false);
   m_avRect->axis(QCPAxis::atLeft)->setLabel(tr("ω (°/step)"));
   m_avRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
-  m_avRect->axis(QCPAxis::atBottom)->setLabel(tr("trial step"));
+  m_avRect->axis(QCPAxis::atBottom)->setLabel(tr("steps before now"));
   connect(m_headingRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
           m_avRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::setRange));
 
@@ -83,9 +83,13 @@ HeadingTraceView::HeadingTraceView(QWidget* parent) : QWidget(parent) {
 
 void HeadingTraceView::applyStyle() {
   stylePlot(m_plot, m_scale);
-  m_true->setPen(QPen(trueHeadingColor(), 2.0 * m_scale));
-  m_decoded->setPen(QPen(decodedHeadingColor(), 2.0 * m_scale, Qt::DashLine));
-  m_omega->setPen(QPen(angularVelocityColor().darker(120), 1.5 * m_scale));
+  // Traces redrawn every frame use thin pens at normal scale: the raster engine strokes pens
+  // of width ≤ 1 on its fast cosmetic path; wider antialiased polylines (and dashes, fills)
+  // cost ~10 ms a frame for these 300-step traces. Presentation mode keeps thick lines.
+  const double w = m_scale <= 1.0 ? 1.0 : 1.6 * m_scale;
+  m_true->setPen(QPen(trueHeadingColor(), w));
+  m_decoded->setPen(QPen(decodedHeadingColor(), w));
+  m_omega->setPen(QPen(angularVelocityColor().darker(120), w));
 }
 
 void HeadingTraceView::setPresentationScale(double scale) {
@@ -101,8 +105,10 @@ void HeadingTraceView::setSnapshot(std::shared_ptr<const engine::HdSnapshot> sna
   if (live.step == m_lastStep && m_snapshot->sequence == m_lastSequence) return;
   m_lastStep = live.step;
   m_lastSequence = m_snapshot->sequence;
+  // x: steps before the current live step (0 = now), so the axes stay put while the traces
+  // scroll and a frame redraws only the live layer.
   const int len = int(live.trueTrace.size());
-  const int first = live.step - len + 1;
+  const int first = 1 - len;
   setWrappedData(m_true, live.trueTrace, first);
   setWrappedData(m_decoded, live.decodedTrace, first);
   QVector<double> x, y;
@@ -111,13 +117,15 @@ void HeadingTraceView::setSnapshot(std::shared_ptr<const engine::HdSnapshot> sna
     y.push_back(live.omegaTrace[i] * kDeg);
   }
   m_omega->setData(x, y, true);
-  const double lo = len > 0 ? first : 0, hi = std::max<double>(lo + 10, live.step);
-  m_headingRect->axis(QCPAxis::atBottom)->setRange(lo, hi);
+  m_span = std::max(m_span, std::max(len, 10));
+  bool axesChanged = setRangeIfChanged(m_headingRect->axis(QCPAxis::atBottom), 1 - m_span, 0);
   bool found = false;
   QCPRange r = m_omega->getValueRange(found);
-  const double m = found ? std::max({std::abs(r.lower), std::abs(r.upper), 1.0}) : 5.0;
-  m_avRect->axis(QCPAxis::atLeft)->setRange(-m * 1.1, m * 1.1);
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  // ω range in whole °/step, grown at once and shrunk only below half: rarely redrawn.
+  const double need = found ? std::max({std::abs(r.lower), std::abs(r.upper), 1.0}) : 5.0;
+  if (need > m_omegaRange || need < 0.5 * m_omegaRange) m_omegaRange = std::ceil(need * 1.1);
+  axesChanged |= setRangeIfChanged(m_avRect->axis(QCPAxis::atLeft), -m_omegaRange, m_omegaRange);
+  replotLive(m_plot, axesChanged);
 }
 
 bool HeadingTraceView::exportData(const QString& csvPath) const {

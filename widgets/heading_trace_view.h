@@ -39,6 +39,8 @@ class HeadingTraceView : public QWidget {
   std::shared_ptr<const engine::HdSnapshot> m_snapshot;
   double m_scale = 1.0;
   int m_lastStep = -1;
+  int m_span = 10;            // x range shown: the longest trace seen (steps)
+  double m_omegaRange = 0;    // ± ω axis range (°/step)
   std::uint64_t m_lastSequence = ~0ull;
 };
 

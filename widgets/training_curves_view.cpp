@@ -117,6 +117,9 @@ void TrainingCurvesView::setSnapshot(std::shared_ptr<const engine::HdSnapshot> s
   m_snapshot = std::move(snapshot);
   if (!m_snapshot) return;
   const auto& h = m_snapshot->history;
+  // The curves change once per update, not per frame: redraw only then.
+  if (h.size() == m_shownRecords && m_snapshot->update == m_shownUpdate) return;
+  m_shownUpdate = m_snapshot->update;
   m_title->setText(tr("Update %1  ·  %2 updates/s").arg(m_snapshot->update)
                        .arg(m_snapshot->updatesPerSecond, 0, 'f', 1));
   if (h.size() == m_shownRecords) {

@@ -39,6 +39,7 @@ class TrainingCurvesView : public QWidget {
   std::shared_ptr<const engine::HdSnapshot> m_snapshot;
   double m_scale = 1.0;
   size_t m_shownRecords = ~size_t(0);
+  long long m_shownUpdate = -1;
 };
 
 }  // namespace emergence::widgets

@@ -116,7 +116,8 @@ UnitInspector::UnitInspector(QWidget* parent) : QWidget(parent) {
   m_slopeText->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
 
   m_activity = addGraphTo(m_plot, m_actRect);
-  m_actRect->axis(QCPAxis::atBottom)->setLabel(tr("trial step (live trial)"));
+  m_activity->setLayer(liveLayer(m_plot));  // redrawn alone every frame
+  m_actRect->axis(QCPAxis::atBottom)->setLabel(tr("steps before now (live trial)"));
   m_actRect->axis(QCPAxis::atLeft)->setLabel(tr("rate"));
 
   m_wIn = addGraphTo(m_plot, m_wRect);
@@ -164,7 +165,8 @@ void UnitInspector::applyStyle() {
   m_av->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(0x00, 0x72, 0xB2),
                                         Qt::white, 4.5 * m_scale));
   m_avFit->setPen(QPen(QColor(0xD5, 0x5E, 0x00), 1.8 * m_scale));
-  m_activity->setPen(QPen(QColor(0x00, 0x72, 0xB2), 1.6 * m_scale));
+  // Redrawn every frame: a thin pen at normal scale takes the raster engine's fast path.
+  m_activity->setPen(QPen(QColor(0x00, 0x72, 0xB2), m_scale <= 1.0 ? 1.0 : 1.6 * m_scale));
   m_wIn->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x00, 0x72, 0xB2),
                                          QColor(0x00, 0x72, 0xB2), 5 * m_scale));
   m_wOut->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, QColor(0xD5, 0x5E, 0x00),
@@ -191,8 +193,7 @@ void UnitInspector::setSnapshot(std::shared_ptr<const engine::HdSnapshot> snapsh
     refreshAll();
     return;
   }
-  refreshActivity();  // the live trace changes every frame
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  replotLive(m_plot, refreshActivity());  // the live trace changes every frame
 }
 
 QString UnitInspector::titleText() const { return m_title->text(); }
@@ -306,20 +307,32 @@ void UnitInspector::refreshWeights() {
   fitValueRange(m_wRect, 0.02);
 }
 
-void UnitInspector::refreshActivity() {
+bool UnitInspector::refreshActivity() {
+  // x: steps before the current live step (0 = now); y: rate, its range rounded to 0.1 and
+  // changed only when the trace leaves it or uses less than half of it, so the axes (and the
+  // other panels) are redrawn rarely while the trace scrolls.
   QVector<double> x, y;
+  double lo = 0, hi = 0;
   if (m_snapshot && m_unit >= 0 && m_unit < m_snapshot->live.activityTrace.rows()) {
     const engine::HdLiveTrial& live = m_snapshot->live;
     const int len = int(live.activityTrace.cols());
-    const int first = live.step - len + 1;
+    m_activitySpan = std::max(m_activitySpan, len);
     for (int k = 0; k < len; ++k) {
-      x.push_back(first + k);
+      x.push_back(k - len + 1);
       y.push_back(live.activityTrace(m_unit, k));
+      lo = k == 0 ? y.back() : std::min(lo, y.back());
+      hi = k == 0 ? y.back() : std::max(hi, y.back());
     }
   }
   m_activity->setData(x, y, true);
-  if (!x.isEmpty()) m_actRect->axis(QCPAxis::atBottom)->setRange(x.front(), std::max(x.back(), x.front() + 1));
-  fitValueRange(m_actRect, 0.05);
+  bool changed = setRangeIfChanged(m_actRect->axis(QCPAxis::atBottom), 1 - m_activitySpan, 0);
+  const QCPRange r = m_actRect->axis(QCPAxis::atLeft)->range();
+  const double span = std::max(hi - lo, 0.05);
+  if (lo < r.lower || hi > r.upper || span < 0.5 * r.size())
+    changed |= setRangeIfChanged(m_actRect->axis(QCPAxis::atLeft),
+                                 std::floor((lo - 0.1 * span) * 10) / 10,
+                                 std::ceil((hi + 0.1 * span) * 10) / 10);
+  return changed;
 }
 
 bool UnitInspector::exportData(const QString& csvPath) const {

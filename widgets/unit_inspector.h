@@ -43,7 +43,7 @@ class UnitInspector : public QWidget {
   void refreshTitle();
   void refreshAnalysis();
   void refreshWeights();
-  void refreshActivity();
+  bool refreshActivity();  // true when its axes changed
   void applyStyle();
   double partnerDelta(int partner) const;
 
@@ -58,6 +58,7 @@ class UnitInspector : public QWidget {
   QCPItemText* m_slopeText = nullptr;
   std::shared_ptr<const engine::HdSnapshot> m_snapshot;
   int m_unit = -1;
+  int m_activitySpan = 10;  // x range of the activity trace: the longest seen (steps)
   std::uint64_t m_analysisVersion = ~0ull, m_weightsVersion = ~0ull;
   int m_shownUnit = -2;
   double m_scale = 1.0;

@@ -45,6 +45,30 @@ void styleAxisRect(QCPAxisRect* rect, double scale) {
   }
 }
 
+QCPLayer* liveLayer(QCustomPlot* plot) {
+  const QString name = QStringLiteral("live");
+  if (QCPLayer* l = plot->layer(name)) return l;
+  plot->addLayer(name, plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+  QCPLayer* l = plot->layer(name);
+  l->setMode(QCPLayer::lmBuffered);
+  return l;
+}
+
+void replotLive(QCustomPlot* plot, bool axesChanged) {
+  QCPLayer* l = plot->layer(QStringLiteral("live"));
+  if (axesChanged || !l || !plot->isVisible())
+    plot->replot(QCustomPlot::rpQueuedReplot);
+  else
+    l->replot();  // repaints this layer's buffer, then composes the cached others
+}
+
+bool setRangeIfChanged(QCPAxis* axis, double lower, double upper) {
+  const QCPRange r = axis->range();
+  if (r.lower == lower && r.upper == upper) return false;
+  axis->setRange(lower, upper);
+  return true;
+}
+
 void stylePlot(QCustomPlot* plot, double scale) {
   plot->setBackground(Qt::white);
   plot->setAntialiasedElements(QCP::aePlottables | QCP::aeItems);

@@ -6,6 +6,8 @@
 
 class QCustomPlot;
 class QCPAxisRect;
+class QCPLayer;
+class QCPAxis;
 
 namespace emergence::widgets {
 
@@ -18,6 +20,15 @@ QString csvNumber(double v);
 // Fonts, pens and background of a plot for a presentation scale (1 = normal).
 void stylePlot(QCustomPlot* plot, double scale);
 void styleAxisRect(QCPAxisRect* rect, double scale);
+
+// Streaming traces (updated every frame) live on their own buffered layer above "main", so a
+// frame redraws only that layer's paint buffer instead of the whole plot (axes, tick labels,
+// the other panels). liveLayer() creates it on first use.
+QCPLayer* liveLayer(QCustomPlot* plot);
+// Redraws only the live layer when `axesChanged` is false, else the whole plot (queued).
+void replotLive(QCustomPlot* plot, bool axesChanged);
+// Sets an axis range and says whether it changed (then tick labels must be redrawn).
+bool setRangeIfChanged(QCPAxis* axis, double lower, double upper);
 
 // Wraps degrees into (−180, 180].
 double wrapDeg180(double d);

@@ -68,6 +68,9 @@ struct HdSnapshot {
   std::shared_ptr<const HdWeightsProduct> weights;
   std::vector<std::pair<int, Intervention>> interventions;  // active, by id
   long long lastAppliedCommand = 0; // id of the last command applied (latency measurement)
+  // ≥ lastAppliedCommand: the frame already shows every command up to this id (unit
+  // interventions are previewed on the live trial before the engine applies them).
+  long long lastShownCommand = 0;
 };
 
 }  // namespace emergence::engine

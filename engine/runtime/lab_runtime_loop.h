@@ -174,6 +174,15 @@ class LabRuntimeLoop {
                                                  double secondsSinceLastFrame) {
     return std::make_shared<Snapshot>(*base);
   }
+  // Any thread: ask the frame thread for a frame now (e.g. an intervention to preview).
+  void requestFrame() {
+    if (!m_concurrent) return;
+    {
+      std::lock_guard<std::mutex> lock(m_baseMutex);
+      m_frameDue = true;
+    }
+    m_baseCv.notify_all();
+  }
   // Live-trial steps per frame (SetLiveTrialSpeed), readable from the frame thread.
   int liveStepsPerFrame() const { return m_liveStepsPerFrame.load(std::memory_order_relaxed); }
   double publishHz() const {

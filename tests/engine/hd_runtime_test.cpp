@@ -375,6 +375,29 @@ TEST(HdRuntime, SilenceShowsInNextFrames) {
   EXPECT_EQ(s->live.rates[3], 0.0f);
 }
 
+// At the paper's trial length an update takes far longer than a frame: a posted silence is
+// previewed on the live trial by the frame thread before the engine applies it, and the first
+// frame that claims to show it (lastShownCommand) has the unit silent.
+TEST(HdRuntime, PostedSilenceIsPreviewedBeforeTheSlowUpdateApplies) {
+  HdRunConfig c = hdPreset("paper");
+  c.seed = 5;
+  c.training.testEvery = 1000;
+  HdLabRuntime rt(c, 1);
+  rt.start();
+  rt.post(cmd(HdCommand::Kind::Start));
+  ASSERT_NE(waitFor(rt, [](const HdSnapshot& x) {
+              return x.state == RunState::Training && x.live.step > 0;
+            }), nullptr);
+  const int k = 11;
+  const long long id = rt.post(silence({k}));
+  auto shown = waitFor(rt, [&](const HdSnapshot& x) { return x.lastShownCommand >= id; });
+  ASSERT_NE(shown, nullptr);
+  ASSERT_FALSE(shown->live.rates.size() == 0);
+  EXPECT_EQ(shown->live.rates[k], 0.0f);
+  EXPECT_EQ(shown->live.activityTrace(k, shown->live.activityTrace.cols() - 1), 0.0f);
+  rt.post(cmd(HdCommand::Kind::Pause));
+}
+
 TEST(HdRuntime, BadCommandsReportErrorsAndKeepRunning) {
   HdLabRuntime rt(smallConfig(), 1);
   rt.start();
