@@ -78,9 +78,11 @@ QWidget* PerturbationConsole::buildPerturbationBox() {
   m_selection->setToolTip(tr("Unit indices; a click on a unit in any view selects it (Ctrl-click adds)."));
   form->addRow(tr("Selection"), m_selection);
   m_target = new QComboBox(box);
+  m_target->setObjectName(QStringLiteral("perturbTarget"));
   fillTargets(m_target, true);
   form->addRow(tr("Target"), m_target);
   m_action = new QComboBox(box);
+  m_action->setObjectName(QStringLiteral("perturbAction"));
   m_action->addItem(tr("Inject current"), Inject);
   m_action->addItem(tr("Clamp rate"), Clamp);
   m_action->addItem(tr("Silence"), Silence);
@@ -109,6 +111,7 @@ QWidget* PerturbationConsole::buildPerturbationBox() {
   durationRow->addWidget(m_steps);
   form->addRow(tr("Duration"), durationRow);
   auto* apply = new QPushButton(tr("Apply"), box);
+  apply->setObjectName(QStringLiteral("perturbApply"));
   apply->setToolTip(tr("Takes effect at the next simulation step (undo: Ctrl+Z)."));
   connect(apply, &QPushButton::clicked, this, &PerturbationConsole::applyPerturbation);
   form->addRow(QString(), apply);
