@@ -3,6 +3,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPixmap>
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -179,25 +180,20 @@ void RingView::drawLegend(QPainter& p) {
   }
 }
 
-void RingView::paintEvent(QPaintEvent*) {
-  QPainter p(this);
+// Everything that does not change from frame to frame: white ground, ring guide, compass
+// ticks, the class legend (with the counts of the current analysis), the needle legend and the
+// "no analysis" note. Re-rendered when the size, scale or analysis changes.
+void RingView::renderBackground() {
+  const double dpr = devicePixelRatioF();
+  m_background = QPixmap(size() * dpr);
+  m_background.setDevicePixelRatio(dpr);
+  m_background.fill(Qt::white);
+  QPainter p(&m_background);
   p.setRenderHint(QPainter::Antialiasing);
-  p.fillRect(rect(), Qt::white);
   QFont f = font();
   f.setPointSizeF(9.5 * m_scale);
-  p.setFont(f);
   const QFontMetricsF fm(f);
-  if (!m_snapshot || m_snapshot->numUnits <= 0) {
-    p.setPen(QColor(0x80, 0x80, 0x80));
-    p.drawText(rect(), Qt::AlignCenter, tr("No network yet"));
-    return;
-  }
-  const auto& s = *m_snapshot;
-  const auto& live = s.live;
-  const auto& a = s.analysis;
   const double R = ringRadius();
-
-  // Ring guide and compass ticks.
   p.setPen(QPen(QColor(0xDD, 0xDD, 0xDD), 1.5 * m_scale));
   p.setBrush(Qt::NoBrush);
   p.drawEllipse(centre(), R, R);
@@ -211,6 +207,70 @@ void RingView::paintEvent(QPaintEvent*) {
     const QSizeF sz(QFontMetricsF(small).horizontalAdvance(t), QFontMetricsF(small).height());
     p.drawText(QRectF(q - QPointF(sz.width() / 2, sz.height() / 2), sz), Qt::AlignCenter, t);
   }
+  if (!m_snapshot->analysis) {
+    p.setFont(f);
+    p.setPen(QColor(0x80, 0x80, 0x80));
+    p.drawText(QPointF(8 * m_scale, 8 * m_scale + fm.ascent() + 2 * fm.height()),
+               tr("ordered by index (no analysis yet)"));
+  }
+  drawLegend(p);
+}
+
+// A unit's dot at activation level `level` (0…kDotLevels−1) in class colour slot `cls`
+// (kNumUnitClasses = not yet classified): brighter and bigger with the rate, fading towards
+// white when silent. Cached: antialiased ellipses are the raster engine's slowest primitive.
+const QPixmap& RingView::dotSprite(int cls, int level) {
+  const int key = cls * kDotLevels + level;
+  auto it = m_sprites.find(key);
+  if (it != m_sprites.end()) return it->second;
+  const double k = double(level) / (kDotLevels - 1);
+  const QColor base = cls < engine::kNumUnitClasses ? classColor(engine::UnitClass(cls))
+                                                    : unclassifiedColor();
+  QColor c = base;
+  const double fade = 0.78 * (1.0 - k);
+  c.setRgbF(float(base.redF() + (1 - base.redF()) * fade),
+            float(base.greenF() + (1 - base.greenF()) * fade),
+            float(base.blueF() + (1 - base.blueF()) * fade));
+  const double r = dotRadius(k), half = r + 1.0 * m_scale + 1.0;
+  const double dpr = devicePixelRatioF();
+  QPixmap sprite(QSize(int(std::ceil(2 * half * dpr)), int(std::ceil(2 * half * dpr))));
+  sprite.setDevicePixelRatio(dpr);
+  sprite.fill(Qt::transparent);
+  QPainter p(&sprite);
+  p.setRenderHint(QPainter::Antialiasing);
+  p.setPen(QPen(base.darker(125), 1.0 * m_scale));
+  p.setBrush(c);
+  const double w = sprite.width() / dpr;
+  p.drawEllipse(QPointF(w / 2, w / 2), r, r);
+  return m_sprites.emplace(key, std::move(sprite)).first->second;
+}
+
+void RingView::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  QFont f = font();
+  f.setPointSizeF(9.5 * m_scale);
+  p.setFont(f);
+  const QFontMetricsF fm(f);
+  if (!m_snapshot || m_snapshot->numUnits <= 0) {
+    p.fillRect(rect(), Qt::white);
+    p.setPen(QColor(0x80, 0x80, 0x80));
+    p.drawText(rect(), Qt::AlignCenter, tr("No network yet"));
+    return;
+  }
+  const auto& s = *m_snapshot;
+  const auto& live = s.live;
+  const auto& a = s.analysis;
+  // The cached parts depend on the size, the scale, the units' count and the analysis.
+  const BackgroundKey key{size(), devicePixelRatioF(), m_scale, s.numUnits, a ? a->version : 0};
+  if (!(key == m_backgroundKey)) {
+    if (key.size != m_backgroundKey.size || key.dpr != m_backgroundKey.dpr ||
+        key.scale != m_backgroundKey.scale || key.units != m_backgroundKey.units)
+      m_sprites.clear();
+    m_backgroundKey = key;
+    renderBackground();
+  }
+  p.drawPixmap(0, 0, m_background);
+  p.setRenderHint(QPainter::Antialiasing);
 
   // Units: brighter and bigger with the rate, normalised by the current maximum.
   const int n = s.numUnits;
@@ -227,18 +287,12 @@ void RingView::paintEvent(QPaintEvent*) {
                      [&](int x, int y) { return live.rates[x] < live.rates[y]; });
   for (int i : drawOrder) {
     const double act = haveRates && std::isfinite(live.rates[i]) ? live.rates[i] / norm : 0.0;
-    const QColor base = (a && i < int(a->classes.size())) ? classColor(a->classes[i])
-                                                          : unclassifiedColor();
-    const double k = std::clamp(act, 0.0, 1.0);
-    QColor c = base;  // fade towards white when silent
-    const double fade = 0.78 * (1.0 - k);
-    c.setRgbF(float(base.redF() + (1 - base.redF()) * fade),
-              float(base.greenF() + (1 - base.greenF()) * fade),
-              float(base.blueF() + (1 - base.blueF()) * fade));
-    const double r = dotRadius(k);
-    p.setPen(QPen(base.darker(125), 1.0 * m_scale));
-    p.setBrush(c);
-    p.drawEllipse(unitPosition(i), r, r);
+    const int cls = (a && i < int(a->classes.size())) ? int(a->classes[i]) : engine::kNumUnitClasses;
+    const int level = int(std::lround(std::clamp(act, 0.0, 1.0) * (kDotLevels - 1)));
+    const QPixmap& sprite = dotSprite(cls, level);
+    const QPointF c = unitPosition(i);
+    const double half = sprite.width() / sprite.devicePixelRatio() / 2;
+    p.drawPixmap(QPointF(c.x() - half, c.y() - half), sprite);
   }
   if (m_selected >= 0 && m_selected < n) {
     p.setPen(QPen(QColor(0x11, 0x11, 0x11), 2 * m_scale));
@@ -268,12 +322,6 @@ void RingView::paintEvent(QPaintEvent*) {
   const bool twoLines = fm.horizontalAdvance(header) + fm.horizontalAdvance(right) + 24 * m_scale > width();
   const double rightY = 8 * m_scale + fm.ascent() + (twoLines ? fm.height() : 0.0);
   p.drawText(QPointF(width() - 8 * m_scale - fm.horizontalAdvance(right), rightY), right);
-  if (!a) {
-    p.setPen(QColor(0x80, 0x80, 0x80));
-    const QString t = tr("ordered by index (no analysis yet)");
-    p.drawText(QPointF(8 * m_scale, 8 * m_scale + fm.ascent() + fm.height() * (twoLines ? 2 : 1)), t);
-  }
-  drawLegend(p);
 }
 
 bool RingView::exportData(const QString& csvPath) const {

@@ -4,7 +4,9 @@
 // its current rate in the live trial, so the activity bump is visible. Needles: true (dark) and
 // decoded (vermillion) heading. A curved arrow outside the ring shows the angular-velocity input
 // (arc length ∝ ω, counter-clockwise for ω > 0). Angles grow counter-clockwise from the right.
+#include <QPixmap>
 #include <QWidget>
+#include <map>
 #include <memory>
 
 #include "engine/runtime/hd_snapshot.h"
@@ -47,6 +49,22 @@ class RingView : public QWidget {
   void drawNeedle(QPainter& p, double rad, const QColor& c, Qt::PenStyle style, double lengthFactor);
   void drawAvArrow(QPainter& p, double omega, double heading);
   void drawLegend(QPainter& p);
+  void renderBackground();
+  const QPixmap& dotSprite(int cls, int level);
+
+  // Frame-invariant parts, cached (software rendering of ~100 antialiased dots, text and the
+  // ring every frame was most of the GUI thread's time while training).
+  struct BackgroundKey {
+    QSize size;
+    double dpr = 0, scale = 0;
+    int units = 0;
+    std::uint64_t analysis = 0;  // analysis version (0: none)
+    bool operator==(const BackgroundKey&) const = default;
+  };
+  static constexpr int kDotLevels = 24;  // activation levels of the cached dot sprites
+  BackgroundKey m_backgroundKey;
+  QPixmap m_background;
+  std::map<int, QPixmap> m_sprites;  // class × level → dot
 
   std::shared_ptr<const engine::HdSnapshot> m_snapshot;
   double m_scale = 1.0;
