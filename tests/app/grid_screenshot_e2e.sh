@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end on the grid-cells lab: start the real app under Xvfb with --lab grid_cells, train a
 # few updates, save a screenshot and check it is not blank and that the lab's panels are on
-# screen; then the same from the shipped demo run (--load, grids already trained), and a bad
+# screen; then the same from the shipped demo run (--load, grids already trained; the shot
+# after 60 more updates, once the first evaluation has scored the maps), and a bad
 # --preset refused with the lab's presets named.
 # usage: grid_screenshot_e2e.sh XVFB_RUN EMERGENCE PNG_CHECK OUT_DIR DEMO_DIR
 set -euo pipefail
@@ -25,7 +26,7 @@ expect_panels "$out/grid.log"
 if [ -f "$demo/config.json" ]; then
   updates=$(python3 -c "import json; print(json.load(open('$demo/state.json'))['update'])" 2>/dev/null \
             || sed -n 's/.*"update": *\([0-9]*\).*/\1/p' "$demo/state.json")
-  "$xvfb" -a -s "-screen 0 1600x1000x24" "$app" --load "$demo" --after $((updates + 3)) \
+  "$xvfb" -a -s "-screen 0 1600x1000x24" "$app" --load "$demo" --after $((updates + 60)) \
     --screenshot "$out/grid_demo.png" | tee "$out/grid_demo.log"
   test -f "$out/grid_demo.png" || { echo "no demo screenshot written"; exit 1; }
   expect_panels "$out/grid_demo.log"
