@@ -29,7 +29,11 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
       "after", QCoreApplication::translate("AppOptions", "Training updates before the screenshot (default 0)."), "N", "0");
   const QCommandLineOption threads("threads", QCoreApplication::translate("AppOptions", "Training threads (default 2)."), "K",
                                    "2");
-  p.addOptions({lab, preset, seed, load, fullscreen, screenshot, after, threads});
+  const QCommandLineOption frameRate(
+      "frame-rate",
+      QCoreApplication::translate("AppOptions", "Frames per second the views are drawn at while running (10–120, default 60; lower leaves more CPU to training)."),
+      "HZ", "60");
+  p.addOptions({lab, preset, seed, load, fullscreen, screenshot, after, threads, frameRate});
 
   auto fail = [&](const QString& msg) {
     out.error = msg;
@@ -92,6 +96,10 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
   if (!ok || o.threads < 1 || o.threads > 256)
     return fail(QCoreApplication::translate("AppOptions", "--threads: expected an integer in [1, 256], got \"%1\"")
                     .arg(p.value(threads)));
+  o.frameRateHz = p.value(frameRate).toDouble(&ok);
+  if (!ok || !(o.frameRateHz >= 10 && o.frameRateHz <= 120))
+    return fail(QCoreApplication::translate("AppOptions", "--frame-rate: expected a number in [10, 120], got \"%1\"")
+                    .arg(p.value(frameRate)));
   return out;
 }
 

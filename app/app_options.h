@@ -18,6 +18,7 @@ struct AppOptions {
   QString screenshotFile;             // empty: interactive
   long long screenshotAfter = 0;      // training updates before the screenshot
   int threads = 2;
+  double frameRateHz = 60;  // frames/s published while running (--frame-rate)
 };
 
 struct ParsedOptions {

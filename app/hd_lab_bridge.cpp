@@ -16,7 +16,10 @@ void HdLabBridge::setRuntime(std::unique_ptr<engine::HdLabRuntime> runtime) {
   m_runtime = std::move(runtime);
   m_latest.reset();
   m_fetched.reset();
-  if (m_runtime) m_runtime->start();
+  if (m_runtime) {
+    m_runtime->setPublishHz(frameRateHz());
+    m_runtime->start();
+  }
   runtimeReplaced();
 }
 

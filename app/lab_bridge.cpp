@@ -1,6 +1,7 @@
 #include "app/lab_bridge.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace emergence::app {
 
@@ -77,6 +78,15 @@ double LabBridge::framesPerSecond() const {
                                     [&](qint64 t) { return now - t <= 1000; });
   return double(recent);
 }
+
+namespace {
+std::atomic<double> g_frameRateHz{60.0};
+}  // namespace
+
+void LabBridge::setFrameRateHz(double hz) {
+  if (hz >= 10 && hz <= 120) g_frameRateHz.store(hz);
+}
+double LabBridge::frameRateHz() { return g_frameRateHz.load(); }
 
 void LabBridge::poll() {
   if (!hasRuntime()) return;

@@ -88,6 +88,9 @@ class LabBridge : public QObject {
   double framesPerSecond() const;  // over the last second
   LatencyStats latency() const { return m_latency; }
   void setPollIntervalMs(int ms) { m_timer.setInterval(ms); }
+  // Frames per second every runtime started from now on publishes (--frame-rate; default 60).
+  static void setFrameRateHz(double hz);
+  static double frameRateHz();
 
  public slots:
   void poll();

@@ -120,6 +120,7 @@ int main(int argc, char* argv[]) {
       // unreadable: loadRun below reports it with file, field and reason
     }
   }
+  emergence::app::LabBridge::setFrameRateHz(o.frameRateHz);
   // Heap-allocated: switching labs replaces (and deletes) the window.
   LabWindow* window = LabWindow::create(lab, /*persistLayout=*/!screenshotRun);
   window->setAttribute(Qt::WA_DeleteOnClose);
