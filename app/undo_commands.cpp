@@ -24,24 +24,31 @@ QString unitList(const std::vector<int>& units) {
 
 QString describeIntervention(const engine::Intervention& i) {
   if (!i.label.empty()) return QString::fromStdString(i.label);
-  auto tr = [](const char* s) { return QCoreApplication::translate("Intervention", s); };
   if (i.type == engine::Intervention::Type::Unit) {
     const auto& u = i.unit;
     QString what;
     if (u.kind == engine::UnitPerturbation::Kind::Inject)
-      what = tr("inject %1 into %2").arg(u.value).arg(unitList(u.units));
+      what = QCoreApplication::translate("Intervention", "inject %1 into %2")
+                 .arg(u.value)
+                 .arg(unitList(u.units));
     else if (u.value == 0.0)
-      what = tr("silence %1").arg(unitList(u.units));
+      what = QCoreApplication::translate("Intervention", "silence %1").arg(unitList(u.units));
     else
-      what = tr("clamp %1 to %2").arg(unitList(u.units)).arg(u.value);
-    if (u.endStep != INT_MAX) what += tr(" (steps %1–%2)").arg(u.beginStep).arg(u.endStep - 1);
+      what = QCoreApplication::translate("Intervention", "clamp %1 to %2")
+                 .arg(unitList(u.units))
+                 .arg(u.value);
+    if (u.endStep != INT_MAX)
+      what += QCoreApplication::translate("Intervention", " (steps %1–%2)")
+                  .arg(u.beginStep)
+                  .arg(u.endStep - 1);
     return what;
   }
   const auto& a = i.ablation;
   const char* m = a.matrix == engine::WeightAblation::Matrix::Recurrent ? "W_rec"
                   : a.matrix == engine::WeightAblation::Matrix::Input  ? "W_in"
                                                                        : "W_out";
-  return tr("ablate %1 rows [%2] × cols [%3]").arg(QLatin1String(m), unitList(a.rows), unitList(a.cols));
+  return QCoreApplication::translate("Intervention", "ablate %1 rows [%2] × cols [%3]")
+      .arg(QLatin1String(m), unitList(a.rows), unitList(a.cols));
 }
 
 AddInterventionCommand::AddInterventionCommand(LabBridge* bridge, engine::Intervention i,

@@ -9,24 +9,27 @@
 #include <QWidget>
 
 namespace emergence::app {
-namespace {
-QString tr(const char* s) { return QCoreApplication::translate("ViewExport", s); }
-}  // namespace
 
 QString viewExportFilter() {
-  return tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)");
+  return QCoreApplication::translate(
+      "ViewExport",
+      "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)");
 }
 
 QString exportView(QWidget* view, const QString& path,
                    const std::function<bool(const QString&)>& csv) {
   const QString suffix = QFileInfo(path).suffix().toLower();
   if (suffix == QLatin1String("csv")) {
-    if (!csv || !csv(path)) return tr("could not write the data of this view to %1").arg(path);
+    if (!csv || !csv(path))
+      return QCoreApplication::translate("ViewExport",
+                                         "could not write the data of this view to %1")
+          .arg(path);
     return {};
   }
   if (suffix == QLatin1String("png")) {
     const QPixmap pixmap = view->grab();  // at the device pixel ratio
-    if (!pixmap.save(path, "PNG")) return tr("could not write %1").arg(path);
+    if (!pixmap.save(path, "PNG"))
+      return QCoreApplication::translate("ViewExport", "could not write %1").arg(path);
     return {};
   }
   if (suffix == QLatin1String("svg")) {
@@ -35,9 +38,10 @@ QString exportView(QWidget* view, const QString& path,
     svg.setSize(view->size());
     svg.setViewBox(view->rect());
     svg.setTitle(view->windowTitle());
-    svg.setDescription(tr("Exported from Emergence"));
+    svg.setDescription(QCoreApplication::translate("ViewExport", "Exported from Emergence"));
     QPainter painter;
-    if (!painter.begin(&svg)) return tr("could not write %1").arg(path);
+    if (!painter.begin(&svg))
+      return QCoreApplication::translate("ViewExport", "could not write %1").arg(path);
     view->render(&painter, {}, {}, QWidget::DrawChildren);
     painter.end();
     return {};
@@ -50,12 +54,15 @@ QString exportView(QWidget* view, const QString& path,
     pdf.setPageMargins({});
     pdf.setResolution(72);
     QPainter painter;
-    if (!painter.begin(&pdf)) return tr("could not write %1").arg(path);
+    if (!painter.begin(&pdf))
+      return QCoreApplication::translate("ViewExport", "could not write %1").arg(path);
     view->render(&painter, {}, {}, QWidget::DrawChildren);
     painter.end();
     return {};
   }
-  return tr("unknown format \"%1\" (use .png, .svg, .pdf or .csv)").arg(suffix);
+  return QCoreApplication::translate("ViewExport",
+                                     "unknown format \"%1\" (use .png, .svg, .pdf or .csv)")
+      .arg(suffix);
 }
 
 }  // namespace emergence::app
