@@ -43,7 +43,7 @@ QWidget* GridExperimentPanel::buildArenaBox() {
     s->setRange(0.1, 20.0);
     s->setDecimals(2);
     s->setSingleStep(0.1);
-    s->setSuffix(QStringLiteral(" m"));
+    s->setSuffix(tr(" m"));
     return s;
   };
   m_side = spin("arenaSide");

@@ -221,7 +221,7 @@ void GridLabWindow::evaluateInArena(const engine::ArenaSpec& arena) {
   m_bridge.post(c);
   m_mosaic->setSource(widgets::GridMapSource::ArenaTest);
   statusBar()->showMessage(tr("Evaluating the trained network in a %1…")
-                               .arg(QString::fromStdString(engine::arenaShapeName(arena.shape))),
+                               .arg(widgets::arenaShapeDisplayName(arena.shape)),
                            6000);
 }
 

@@ -109,8 +109,8 @@ QString GridArenaView::headerText() const {
   if (!m_snapshot->interventions.empty()) {
     QStringList labels;
     for (const auto& i : m_snapshot->interventions)
-      labels << QString::fromStdString(i.intervention.label.empty() ? "intervention"
-                                                                    : i.intervention.label);
+      labels << (i.intervention.label.empty() ? tr("intervention")
+                                              : QString::fromStdString(i.intervention.label));
     text += QStringLiteral("<br><b style='color:#B2182B'>%1</b>")
                 .arg(labels.join(QStringLiteral("; ")).toHtmlEscaped());
   }

@@ -426,7 +426,7 @@ void GridRateMapMosaic::updateHeader() {
   else if (m_shownSource == GridMapSource::ArenaTest && m_snapshot && m_snapshot->arenaTest)
     what =
         tr("Arena test (%1) at update %2")
-            .arg(QString::fromStdString(engine::Arena(m_snapshot->arenaTest->arena).description()))
+            .arg(arenaDisplayDescription(m_snapshot->arenaTest->arena))
             .arg(m_scores.atUpdate);
   else
     what = m_source == GridMapSource::Live

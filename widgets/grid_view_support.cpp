@@ -1,6 +1,7 @@
 #include "widgets/grid_view_support.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QPainter>
 #include <QPolygonF>
 #include <algorithm>
@@ -99,6 +100,30 @@ QString spatialClassDisplayName(engine::SpatialClass c) {
       return QCoreApplication::translate("GridPalette", "other");
   }
   return {};
+}
+
+QString arenaShapeDisplayName(engine::ArenaShape shape) {
+  switch (shape) {
+    case engine::ArenaShape::Square: return QCoreApplication::translate("GridArena", "square");
+    case engine::ArenaShape::Rectangle: return QCoreApplication::translate("GridArena", "rectangle");
+    case engine::ArenaShape::Circle: return QCoreApplication::translate("GridArena", "circle");
+    case engine::ArenaShape::Triangle: return QCoreApplication::translate("GridArena", "triangle");
+    case engine::ArenaShape::Hexagon: return QCoreApplication::translate("GridArena", "hexagon");
+  }
+  return {};
+}
+
+QString arenaDisplayDescription(const engine::ArenaSpec& a) {
+  const QString name = arenaShapeDisplayName(a.shape);
+  const QLocale locale;
+  if (a.shape == engine::ArenaShape::Rectangle)
+    return QCoreApplication::translate("GridArena", "%1, %2 m × %3 m")
+        .arg(name, locale.toString(a.width, 'g', 6), locale.toString(a.height, 'g', 6));
+  if (a.shape == engine::ArenaShape::Circle)
+    return QCoreApplication::translate("GridArena", "%1, radius %2 m")
+        .arg(name, locale.toString(a.radius, 'g', 6));
+  return QCoreApplication::translate("GridArena", "%1, side %2 m")
+      .arg(name, locale.toString(a.side, 'g', 6));
 }
 
 QColor truePositionColor() { return QColor(0x22, 0x22, 0x22); }

@@ -28,6 +28,10 @@ QImage rateMapImage(const Eigen::MatrixXd& map, double smoothSigmaBins = 0.0);
 
 QColor spatialClassColor(engine::SpatialClass c);
 QString spatialClassDisplayName(engine::SpatialClass c);  // translated: "grid", "border", …
+// Translated arena shape name ("square") and description ("square, side 2.2 m", numbers in the
+// user's locale); the engine's arenaShapeName / Arena::description are the untranslated keys.
+QString arenaShapeDisplayName(engine::ArenaShape shape);
+QString arenaDisplayDescription(const engine::ArenaSpec& arena);
 // Display order of the spatial classes in legends and grouped matrices.
 inline constexpr engine::SpatialClass kSpatialClassOrder[4] = {
     engine::SpatialClass::Grid, engine::SpatialClass::Border, engine::SpatialClass::Band,
