@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 
+#include <QCoreApplication>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -45,7 +46,8 @@ GridScoreHistogramsView::GridScoreHistogramsView(QWidget* parent) : QWidget(pare
   for (int k = 0; k < 3; ++k) {
     m_bars[k] = new QCPBars(m_rects[k]->axis(QCPAxis::atBottom), m_rects[k]->axis(QCPAxis::atLeft));
     m_bars[k]->setWidth(binWidth() * 0.9);
-    m_rects[k]->axis(QCPAxis::atBottom)->setLabel(tr(kNames[k]));
+    m_rects[k]->axis(QCPAxis::atBottom)->setLabel(
+        QCoreApplication::translate("GridScoreHistogramsView", kNames[k]));
     m_rects[k]->axis(QCPAxis::atLeft)->setLabel(tr("units"));
     m_rects[k]
         ->axis(QCPAxis::atBottom)
