@@ -8,8 +8,8 @@
 namespace emergence::app {
 
 // Where the demo of `lab` is looked for, in order: $EMERGENCE_DEMO_DIR/<lab>, the installed
-// <prefix>/share/emergence/demo/<lab> (relative to the executable), the source tree's
-// resources/demo/<lab> (builds run from the build tree).
+// <prefix>/share/emergence/demo/<lab> (relative to the executable: bin/../share/emergence/demo),
+// and, only for an executable inside its build tree, the source tree's resources/demo/<lab>.
 QStringList demoSearchPath(const QString& lab);
 // The first of those that holds a config.json, or empty.
 QString demoRunFolder(const QString& lab);

@@ -4,6 +4,7 @@
 // `--screenshot FILE --after N` saves the main window after N training updates and exits (0 on
 // success, 1 on a load/training failure) — used by the end-to-end tests under Xvfb.
 #include <QApplication>
+#include <QIcon>
 #include <QMessageBox>
 #include <QPixmap>
 #include <QTimer>
@@ -12,6 +13,7 @@
 
 #include "app/app_options.h"
 #include "app/lab_window.h"
+#include "app/translations.h"
 #include "engine/train/grid_run_folder.h"
 
 using emergence::app::AppOptions;
@@ -84,6 +86,7 @@ bool answeredWithoutDisplay(int argc, char* argv[], int* exitCode) {
   }
   if (!wanted) return false;
   QCoreApplication core(argc, argv);
+  emergence::app::installTranslations(core);
   const auto parsed = emergence::app::parseAppOptions(args);
   if (!parsed.error.isEmpty()) printError(parsed.error + QObject::tr(" (see --help)"));
   *exitCode = parsed.exitCode;
@@ -99,6 +102,12 @@ int main(int argc, char* argv[]) {
   if (int code = 0; answeredWithoutDisplay(argc, argv, &code)) return code;
   QApplication app(argc, argv);
   QApplication::setApplicationDisplayName(QStringLiteral("Emergence"));
+  // The installed desktop entry and icon (packaging/) share this id; the SVG compiled into the
+  // executable stands in when the icon theme does not have it (a build-tree run).
+  QGuiApplication::setDesktopFileName(QStringLiteral("org.emergencelab.Emergence"));
+  QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.emergencelab.Emergence"),
+                                               QIcon(QStringLiteral(":/icons/emergence.svg"))));
+  emergence::app::installTranslations(app);
 
   const auto parsed = emergence::app::parseAppOptions(QApplication::arguments());
   if (parsed.exitNow) {

@@ -19,7 +19,8 @@ packages=(build-essential cmake ninja-build pkg-config libeigen3-dev libgtest-de
           libbenchmark-dev nlohmann-json3-dev zlib1g-dev)
 if [[ $headless == 0 ]]; then
   packages+=(qt6-base-dev libqt6opengl6-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
-             libgl1-mesa-dev libgl1-mesa-dri xvfb xauth qt6-l10n-tools qt6-tools-dev-tools)
+             libgl1-mesa-dev libgl1-mesa-dri xvfb xauth qt6-l10n-tools qt6-tools-dev-tools
+             desktop-file-utils appstream)  # the last two validate the packaging files
 fi
 if [[ $python == 1 ]]; then
   packages+=(python3 python3-numpy python3-torch)
