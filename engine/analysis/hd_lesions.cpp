@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "engine/core/angles.h"
 #include "engine/core/random.h"
@@ -38,7 +39,24 @@ DriftResult measureDrift(const Ctrnn<float>& net, const std::vector<int>& units,
   net.forward(batch, {UnitPerturbation::silence(units, begin + 1, end + 1)}, nullptr, lesioned);
   DriftResult d;
   const int B = batch.trials;
+  const Eigen::Index N = lesioned.r.rows();
+  std::vector<bool> silenced(size_t(N), false);
+  for (int u : units)
+    if (u >= 0 && u < N) silenced[size_t(u)] = true;
+  // Σ r over the units not silenced, step t (0 = r_0) of trial b.
+  auto remainingRate = [&](int t, int b) {
+    double s = 0.0;
+    for (Eigen::Index i = 0; i < N; ++i)
+      if (!silenced[size_t(i)]) s += double(lesioned.r(i, Eigen::Index(t) * B + b));
+    return s;
+  };
+  double endSin = 0.0, endCos = 0.0;
   for (int b = 0; b < B; ++b) {
+    const double endHeading = decodedAt(lesioned, end, b);
+    endSin += std::sin(endHeading) / B;
+    endCos += std::cos(endHeading) / B;
+    const double atStart = remainingRate(begin, b);
+    d.remainingActivityRatio += (atStart > 0 ? remainingRate(end, b) / atStart : 0.0) / B;
     const double drift = unwrappedTurn(lesioned, begin, end, b);
     d.meanAbsDriftDeg += std::abs(degrees(drift)) / B;
     d.maxAbsDriftDeg = std::max(d.maxAbsDriftDeg, std::abs(degrees(drift)));
@@ -48,6 +66,8 @@ DriftResult measureDrift(const Ctrnn<float>& net, const std::vector<int>& units,
     for (int t = begin; t < end; ++t) trueTurn += trials.omega(t, b);
     d.trueTurnDeg += degrees(trueTurn) / B;
   }
+  d.endConcentration = std::hypot(endSin, endCos);
+  d.endHeadingDeg = degrees(wrapTwoPi(std::atan2(endSin, endCos)));
   return d;
 }
 

@@ -16,6 +16,15 @@ struct DriftResult {
   double meanSignedDriftDeg = 0;  // + = counter-clockwise
   double intactTurnDeg = 0;     // the same trials without silencing: mean signed turn
   double trueTurnDeg = 0;       // integral of the AV input over the window
+  // Where the bump goes: resultant length of the decoded headings at the end of the window
+  // over trials (1 = every trial, whatever its start, ends at one heading: a pinned bump;
+  // ≈ 0 for headings spread evenly, as a bump that holds its start would leave them), and
+  // their circular mean (degrees, [0, 360)).
+  double endConcentration = 0;
+  double endHeadingDeg = 0;
+  // Population rate of the units not silenced at the end of the window over that at its
+  // start, mean over trials (≈ 1: the bump persists; ≈ 0: activity dies).
+  double remainingActivityRatio = 0;
 };
 
 struct LesionProtocol {

@@ -270,6 +270,16 @@ std::vector<AcceptanceLine> hdAcceptance(const HdReport& r) {
     add(std::string("silence all shifters, omega = ") + (d->omega > 0 ? "+" : "-") + "0.05",
         buf, "< 10 deg", true, d->meanAbsDriftDeg < 10);
   }
+  {
+    const DriftResult& d = r.shiftersSilencedPlus;
+    std::snprintf(buf, sizeof buf,
+                  "activity of the other units kept %.0f %%; end headings of the %d starts: "
+                  "concentration %.2f around %.0f deg",
+                  100.0 * d.remainingActivityRatio, r.config.lesion.trials, d.endConcentration,
+                  d.endHeadingDeg);
+    add("silence all shifters, omega = +0.05: where the bump goes", buf,
+        "reported: 1 = pinned at one heading, 0 = held where it was", false, true);
+  }
   std::snprintf(buf, sizeof buf, "mean |drift| %.2f deg vs true turn %.0f deg (intact %.0f)",
                 r.shiftersSilencedGenerator.meanAbsDriftDeg, r.shiftersSilencedGenerator.trueTurnDeg,
                 r.shiftersSilencedGenerator.intactTurnDeg);

@@ -5,6 +5,7 @@
 // window opens that trained run (else a short fresh run of the default preset); with
 // EMERGENCE_SHOT_DIR=DIR it writes before / during / after-undo screenshots there.
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QDir>
 #include <QPushButton>
 #include <QTest>
@@ -80,18 +81,30 @@ void HdExperimentTest::silenceAllShiftersThenUndo() {
   const std::vector<int> silenced =
       console->unitsOf(app::PerturbationConsole::Target::AllShifters);
   QVERIFY(!silenced.empty());
+  const long long framesAtClick = bridge->framesDelivered();
+  QElapsedTimer sinceClick;
+  sinceClick.start();
   QTest::mouseClick(apply, Qt::LeftButton);
   QCOMPARE(window.undoStack()->count(), 1);
   // The next frames: every silenced unit at rate 0, some other unit still active.
-  QTRY_VERIFY_WITH_TIMEOUT(
-      [&] {
-        auto s = bridge->latest();
-        if (!s || s->live.rates.size() != s->numUnits || s->interventions.empty()) return false;
-        for (int u : silenced)
-          if (s->live.rates[u] != 0.0f) return false;
-        return true;
-      }(),
-      10000);
+  long long framesUntilShown = -1;
+  connect(bridge, &app::LabBridge::frameDelivered, this, [&] {
+    if (framesUntilShown >= 0) return;
+    auto s = bridge->latest();
+    if (!s || s->live.rates.size() != s->numUnits) return;
+    for (int u : silenced)
+      if (s->live.rates[u] != 0.0f) return;
+    framesUntilShown = bridge->framesDelivered() - framesAtClick;
+    qInfo("click on Apply (silence %d shifters) → first frame showing it: %lld frame(s), %lld ms",
+          int(silenced.size()), framesUntilShown, (long long)sinceClick.elapsed());
+  });
+  QTRY_VERIFY_WITH_TIMEOUT(framesUntilShown >= 0, 10000);
+  // The frame thread previews a posted intervention in the frame it composes next: the first
+  // frame the GUI receives after the click shows it (a frame already in the mailbox when the
+  // click happened may be delivered before it: at most 2).
+  QVERIFY2(framesUntilShown <= 2, qPrintable(QString::number(framesUntilShown)));
+  // …and the engine applies it at its next step boundary (listed in the snapshot).
+  QTRY_VERIFY_WITH_TIMEOUT(!bridge->latest()->interventions.empty(), 10000);
   QTest::qWait(1500);  // let the bump evolve without the shifters
   auto during = bridge->latest();
   for (int u : silenced) QCOMPARE(during->live.rates[u], 0.0f);
