@@ -10,29 +10,11 @@
 #include "engine/runtime/hd_av_statistics.h"
 #include "engine/runtime/hd_products.h"
 #include "engine/train/hd_trainer.h"
+#include "tests/engine/ring_network.h"
 
 using namespace emergence::engine;
 
-namespace {
-// Unit i prefers φ_i = 2πi/N; W_ij = (2/N)(4 cos(φ_i − φ_j) − 1), cue drive cos(θ0 − φ_i),
-// b = 0.1: it holds a bump at any heading (the same network as fixed_points_test).
-Ctrnn<float> ringNetwork(int N) {
-  CtrnnConfig c;
-  c.numUnits = N;
-  c.maskSelfConnections = false;
-  Ctrnn<float> net(c);
-  for (int i = 0; i < N; ++i) {
-    const double pi = kTwoPi * i / N;
-    for (int j = 0; j < N; ++j)
-      net.params.W_rec(i, j) = float((4.0 * std::cos(pi - kTwoPi * j / N) - 1.0) * 2.0 / N);
-    net.params.W_in(i, 0) = 0.0f;
-    net.params.W_in(i, 1) = float(std::sin(pi));
-    net.params.W_in(i, 2) = float(std::cos(pi));
-    net.params.b_rec[i] = 0.1f;
-  }
-  return net;
-}
-}  // namespace
+using test_support::ringNetwork;
 
 TEST(HdAttractor, RingNetworkGivesARingOfSlowPointsWithOneEigenvalueNearOne) {
   const Ctrnn<float> net = ringNetwork(40);

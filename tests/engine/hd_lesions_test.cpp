@@ -9,26 +9,18 @@
 
 #include "engine/analysis/hd_lesions.h"
 #include "engine/core/angles.h"
+#include "tests/engine/ring_network.h"
 
 using namespace emergence::engine;
 
 namespace {
-// Unit i prefers φ_i = 2πi/N; W_ij = (2/N)(4 cos(φ_i − φ_j) − 1), cue drive (sin φ_i, cos φ_i),
-// no AV input, b = 0.1 (as in hd_attractor_test); readout y = (2/N)·Σ_i r_i (sin φ_i, cos φ_i),
-// so the decoded heading is the bump's centre.
+// The ring of ring_network.h with the readout y = (2/N)·Σ_i r_i (sin φ_i, cos φ_i)·k, k such
+// that |y| = 1 on the settled bump (the targets are unit vectors): the decoded heading is the
+// bump's centre.
 Ctrnn<float> ringNetwork(int N) {
-  CtrnnConfig c;
-  c.numUnits = N;
-  c.maskSelfConnections = false;
-  Ctrnn<float> net(c);
+  Ctrnn<float> net = test_support::ringNetwork(N);
   for (int i = 0; i < N; ++i) {
     const double phi = kTwoPi * i / N;
-    for (int j = 0; j < N; ++j)
-      net.params.W_rec(i, j) = float((4.0 * std::cos(phi - kTwoPi * j / N) - 1.0) * 2.0 / N);
-    net.params.W_in(i, 0) = 0.0f;
-    net.params.W_in(i, 1) = float(std::sin(phi));
-    net.params.W_in(i, 2) = float(std::cos(phi));
-    net.params.b_rec[i] = 0.1f;
     net.params.W_out(0, i) = float(2.0 * std::sin(phi) / N);
     net.params.W_out(1, i) = float(2.0 * std::cos(phi) / N);
   }
